@@ -1,0 +1,7 @@
+import type { CliCommand } from '../command';
+import { serveCommand } from './serve';
+import { statusCommand } from './status';
+import { backupCommand } from './backup';
+
+/** Every `gobag` command. A domain adds its command file and one entry here. */
+export const cliCommands: readonly CliCommand[] = [serveCommand, statusCommand, backupCommand];

@@ -1,0 +1,26 @@
+import type { ComponentType } from 'react';
+import type { SectionId } from '../state/uiStore';
+import { AlertsView } from '../views/alerts/AlertsView';
+import { RunbooksView } from '../views/runbooks/RunbooksView';
+import { ContactsView } from '../views/contacts/ContactsView';
+import { ChangesView } from '../views/changes/ChangesView';
+import { IncidentsView } from '../views/incidents/IncidentsView';
+import { StatusView } from '../views/status/StatusView';
+
+export interface Section {
+  id: SectionId;
+  label: string;
+  /** Second key after `g` (g a = alerts), and the Alt+digit shortcut. */
+  key: string;
+  digit: string;
+  view: ComponentType<{ params: string[] }>;
+}
+
+export const sections: readonly Section[] = [
+  { id: 'alerts', label: 'Alerts', key: 'a', digit: '1', view: AlertsView },
+  { id: 'runbooks', label: 'Runbooks', key: 'r', digit: '2', view: RunbooksView },
+  { id: 'contacts', label: 'Contacts & On-call', key: 'o', digit: '3', view: ContactsView },
+  { id: 'changes', label: 'Changes', key: 'c', digit: '4', view: ChangesView },
+  { id: 'incidents', label: 'Incidents', key: 'i', digit: '5', view: IncidentsView },
+  { id: 'status', label: 'Status', key: 's', digit: '6', view: StatusView },
+];

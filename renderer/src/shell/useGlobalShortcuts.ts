@@ -1,0 +1,71 @@
+import { useEffect } from 'react';
+import { useUiStore } from '../state/uiStore';
+import { sections } from './sections';
+
+export function isTypingTarget(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  if (!element) return false;
+  return element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName);
+}
+
+/** App-wide keys. Views add their own (j/k, a, s …) and must ignore keys while typing too. */
+export function useGlobalShortcuts(): void {
+  useEffect(() => {
+    let pendingG = false;
+    let gTimer: ReturnType<typeof setTimeout> | undefined;
+
+    function onKeyDown(event: KeyboardEvent) {
+      const ui = useUiStore.getState();
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        ui.setPaletteOpen(!ui.paletteOpen);
+        return;
+      }
+      if (event.key === 'Escape' && (ui.paletteOpen || ui.shortcutsOpen)) {
+        ui.setPaletteOpen(false);
+        return;
+      }
+      if (event.altKey && !event.ctrlKey && !event.metaKey) {
+        const section = sections.find((s) => event.code === `Digit${s.digit}`);
+        if (section) {
+          event.preventDefault();
+          ui.navigate(section.id);
+        }
+        return;
+      }
+      if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target) || ui.paletteOpen) return;
+
+      if (pendingG) {
+        pendingG = false;
+        clearTimeout(gTimer);
+        const section = sections.find((s) => s.key === event.key);
+        if (section) {
+          event.preventDefault();
+          ui.navigate(section.id);
+        }
+        return;
+      }
+      if (event.key === 'g') {
+        pendingG = true;
+        gTimer = setTimeout(() => (pendingG = false), 1200);
+      } else if (event.key === '?') {
+        ui.setShortcutsOpen(!ui.shortcutsOpen);
+      } else if (event.key === 't') {
+        ui.toggleTheme();
+      } else if (event.key === '/') {
+        const search = document.querySelector<HTMLInputElement>('[data-view-search]');
+        if (search) {
+          event.preventDefault();
+          search.focus();
+          search.select();
+        }
+      }
+    }
+
+    window.addEventListener('keydown', onKeyDown);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      clearTimeout(gTimer);
+    };
+  }, []);
+}
