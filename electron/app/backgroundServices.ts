@@ -27,7 +27,9 @@ export const externalWriteWatcher: BackgroundService = {
 };
 
 /** Long-running work of the app (pollers, watchers). A domain adds its service to this list. */
-export const backgroundServices: readonly BackgroundService[] = [externalWriteWatcher];
+export const backgroundServices: readonly BackgroundService[] = [
+  externalWriteWatcher,
+];
 
 export function startBackgroundServices(ctx: AppContext, services: readonly BackgroundService[] = backgroundServices): () => void {
   const stops = services.map((service) => service.start(ctx));

@@ -2,4 +2,6 @@ import type { Benchmark } from './benchTools';
 import { storeBenchmark } from './storeBench';
 
 /** Every benchmark `npm run bench` runs, in order. A domain adds its file and one entry here. */
-export const benchmarks: readonly Benchmark[] = [storeBenchmark];
+export const benchmarks: readonly Benchmark[] = [
+  storeBenchmark,
+];

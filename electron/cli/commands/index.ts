@@ -2,6 +2,12 @@ import type { CliCommand } from '../command';
 import { serveCommand } from './serve';
 import { statusCommand } from './status';
 import { backupCommand } from './backup';
+import { settingsCommand } from './settings';
 
 /** Every `gobag` command. A domain adds its command file and one entry here. */
-export const cliCommands: readonly CliCommand[] = [serveCommand, statusCommand, backupCommand];
+export const cliCommands: readonly CliCommand[] = [
+  serveCommand,
+  statusCommand,
+  backupCommand,
+  settingsCommand,
+];

@@ -5,4 +5,6 @@ function LastChangePlaceholder() {
 }
 
 /** Components shown in the middle of the header (e.g. the last production change). */
-export const headerSlots: readonly ComponentType[] = [LastChangePlaceholder];
+export const headerSlots: readonly ComponentType[] = [
+  LastChangePlaceholder,
+];

@@ -20,4 +20,7 @@ const appCommands: PaletteProvider = (query) =>
   ].filter((item) => matchesQuery(item.title, query));
 
 /** Everything the command palette offers, in display order. A domain adds its provider here. */
-export const paletteProviders: readonly PaletteProvider[] = [navigationCommands, appCommands];
+export const paletteProviders: readonly PaletteProvider[] = [
+  navigationCommands,
+  appCommands,
+];

@@ -21,4 +21,5 @@ export interface AlertDetailSlot {
 }
 
 /** Panels in the alert detail, in order. A module adds its panel and one entry here. */
-export const alertDetailSlots: readonly AlertDetailSlot[] = [];
+export const alertDetailSlots: readonly AlertDetailSlot[] = [
+];
