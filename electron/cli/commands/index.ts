@@ -3,6 +3,7 @@ import { serveCommand } from './serve';
 import { statusCommand } from './status';
 import { backupCommand } from './backup';
 import { settingsCommand } from './settings';
+import { importCommand } from './import';
 
 /** Every `gobag` command. A domain adds its command file and one entry here. */
 export const cliCommands: readonly CliCommand[] = [
@@ -10,4 +11,5 @@ export const cliCommands: readonly CliCommand[] = [
   statusCommand,
   backupCommand,
   settingsCommand,
+  importCommand,
 ];
