@@ -31,7 +31,8 @@ let host: RunningHost | undefined;
 let stopServices: (() => void) | undefined;
 
 async function boot(): Promise<void> {
-  ctx = await createAppContext({ dataDir: app.getPath('userData'), nativeBinding: electronNativeBinding() });
+  const dataDir = process.env.GOBAG_DATA_DIR ? path.resolve(process.env.GOBAG_DATA_DIR) : app.getPath('userData');
+  ctx = await createAppContext({ dataDir, nativeBinding: electronNativeBinding() });
   const dispatch = createDispatcher(createHandlers(ctx));
   stopServices = startBackgroundServices(ctx);
 

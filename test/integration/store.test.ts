@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FutureSchemaError, openDatabase, schemaVersion, type Db } from '../../electron/store/database';
+import { LATEST_SCHEMA_VERSION } from '../../electron/store/migrations';
+import type { Migration } from '../../electron/store/migrations/types';
+import { countRowsPerTable } from '../../electron/store/tableStats';
+import { openTempApp, tempDir } from '../helpers/tempApp';
+
+const opened: Db[] = [];
+afterEach(() => {
+  for (const db of opened.splice(0)) if (db.open) db.close();
+});
+async function open(file: string, migrations?: readonly Migration[]): Promise<Db> {
+  const db = await openDatabase({ file, migrations });
+  opened.push(db);
+  return db;
+}
+
+describe('store', () => {
+  it('migrates an empty database to the latest schema with WAL and foreign keys on', async () => {
+    const db = await open(path.join(tempDir(), 'gobag.sqlite'));
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const tables = countRowsPerTable(db).map((t) => t.name);
+    expect(tables).toEqual(expect.arrayContaining(['sources', 'settings', 'outbox']));
+  });
+
+  it('refuses to open a database written by a newer Gobag, and leaves it untouched', async () => {
+    const file = path.join(tempDir(), 'gobag.sqlite');
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 7}`);
+    raw.exec('CREATE TABLE from_the_future (x)');
+    raw.close();
+    await expect(openDatabase({ file })).rejects.toBeInstanceOf(FutureSchemaError);
+    await expect(openDatabase({ file })).rejects.toThrow(/newer Gobag/);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION + 7);
+    check.close();
+  });
+
+  it('runs pending migrations in one transaction: a failing one leaves the old schema intact', async () => {
+    const file = path.join(tempDir(), 'gobag.sqlite');
+    const v1: Migration = { version: 1, name: 'one', up: 'CREATE TABLE a (id TEXT PRIMARY KEY)' };
+    (await open(file, [v1])).close();
+    const v2: Migration = { version: 2, name: 'two', up: 'CREATE TABLE b (id TEXT)' };
+    const broken: Migration = { version: 3, name: 'broken', up: 'CREATE TABLE c (id TEXT); THIS IS NOT SQL' };
+    await expect(openDatabase({ file, migrations: [v1, v2, broken] })).rejects.toThrow();
+    const db = await open(file, [v1]);
+    expect(schemaVersion(db)).toBe(1);
+    expect(countRowsPerTable(db).map((t) => t.name)).toEqual(['a']);
+  });
+
+  it('backs the data up with the online backup API before migrating an existing database', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'gobag.sqlite');
+    const v1: Migration = { version: 1, name: 'one', up: 'CREATE TABLE notes (id TEXT PRIMARY KEY, body TEXT)' };
+    const db1 = await open(file, [v1]);
+    db1.prepare('INSERT INTO notes VALUES (?, ?)').run('n1', 'keys to the cage are with Sam');
+    db1.close();
+    const v2: Migration = { version: 2, name: 'two', up: 'ALTER TABLE notes ADD COLUMN author TEXT' };
+    await open(file, [v1, v2]);
+    const backups = fs.readdirSync(path.join(dir, 'backups'));
+    expect(backups).toHaveLength(1);
+    expect(backups[0]).toMatch(/^gobag-v1-before-v2-.*\.sqlite$/);
+    const copy = new Database(path.join(dir, 'backups', backups[0]!), { readonly: true });
+    expect(copy.prepare('SELECT body FROM notes').pluck().get()).toBe('keys to the cage are with Sam');
+    expect(copy.pragma('user_version', { simple: true })).toBe(1);
+    copy.close();
+  });
+
+  it('gobag backup produces a database that opens with the same row counts', async () => {
+    const app = await openTempApp();
+    try {
+      app.ctx.sources.ensure('runbooks', 'team-wiki', new Date().toISOString());
+      await app.dispatch('settings.update', { userName: 'alex' });
+      const target = path.join(tempDir(), 'copy.sqlite');
+      const result = await app.dispatch('system.backup', { file: target });
+      if (!result.ok) throw new Error(result.error.message);
+      const live = countRowsPerTable(app.ctx.db);
+      const copy = await open(target);
+      expect(countRowsPerTable(copy)).toEqual(live);
+      expect(live.find((t) => t.name === 'sources')?.rows).toBe(1);
+    } finally {
+      app.close();
+    }
+  });
+
+  it('keeps a failed refresh from erasing the last good copy of a source', async () => {
+    const app = await openTempApp();
+    try {
+      const source = app.ctx.sources.ensure('alertmanager', 'eu1', '2026-11-22T03:00:00.000Z');
+      app.ctx.sources.recordSuccess(source.id, '2026-11-22T03:11:00.000Z', 42);
+      app.ctx.sources.recordFailure(source.id, '2026-11-22T03:12:00.000Z', 'connect ECONNREFUSED 10.0.0.5:9093');
+      const after = app.ctx.sources.get(source.id)!;
+      expect(after).toMatchObject({ itemCount: 42, lastRefreshAt: '2026-11-22T03:11:00.000Z', lastError: 'connect ECONNREFUSED 10.0.0.5:9093', lastErrorAt: '2026-11-22T03:12:00.000Z' });
+    } finally {
+      app.close();
+    }
+  });
+});
