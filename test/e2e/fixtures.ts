@@ -65,17 +65,14 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   return file;
 }
 
-/** Each spec file gets its own server and data directory. */
-export const test = base.extend<{}, { gobag: GobagServer }>({
-  gobag: [
-    async ({}, use) => {
-      const { server, child } = await startServer();
-      await use(server);
-      child.kill('SIGTERM');
-      fs.rmSync(server.dataDir, { recursive: true, force: true });
-    },
-    { scope: 'worker' },
-  ],
+/** Each test gets its own `gobag serve` and a fresh data directory, so specs never see each other's data. */
+export const test = base.extend<{ gobag: GobagServer }>({
+  gobag: async ({}, use) => {
+    const { server, child } = await startServer();
+    await use(server);
+    child.kill('SIGTERM');
+    fs.rmSync(server.dataDir, { recursive: true, force: true });
+  },
 });
 
 export { expect };
