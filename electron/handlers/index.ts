@@ -1,6 +1,7 @@
 import type { MethodName, MethodOutput, ParsedInput } from '../../shared/api/contract';
 import type { AppContext } from '../app/appContext';
 import { systemHandlers } from './systemHandlers';
+import { runbooksHandlers } from './runbooksHandlers';
 
 export type Handler<M extends MethodName> = (input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
 export type HandlerMap = { [M in MethodName]: Handler<M> };
@@ -11,5 +12,6 @@ export type HandlersFor<K extends MethodName> = { [M in K]: Handler<M> };
 export function createHandlers(ctx: AppContext): HandlerMap {
   return {
     ...systemHandlers(ctx),
+    ...runbooksHandlers(ctx),
   } satisfies HandlerMap;
 }

@@ -6,13 +6,16 @@
 import type { z } from 'zod';
 import { systemMethods } from './system';
 import { systemEvents } from './events';
+import { runbooksEvents, runbooksMethods } from './runbooks';
 
 export const contract = {
   ...systemMethods,
+  ...runbooksMethods,
 } as const;
 
 export const events = {
   ...systemEvents,
+  ...runbooksEvents,
 } as const;
 
 export type Contract = typeof contract;

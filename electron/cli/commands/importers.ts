@@ -1,4 +1,5 @@
 import type { CliOptions, CliRun } from '../command';
+import { runbooksImporter } from './importRunbooks';
 
 /**
  * One `gobag import <what>` kind (runbooks, contacts, schedule, changes …). Several modules import
@@ -15,4 +16,5 @@ export interface CliImporter {
 }
 
 export const importers: readonly CliImporter[] = [
+  runbooksImporter,
 ];

@@ -4,6 +4,8 @@ import { statusCommand } from './status';
 import { backupCommand } from './backup';
 import { settingsCommand } from './settings';
 import { importCommand } from './import';
+import { searchCommand } from './search';
+import { runbookCommand } from './runbook';
 
 /** Every `gobag` command. A domain adds its command file and one entry here. */
 export const cliCommands: readonly CliCommand[] = [
@@ -12,4 +14,6 @@ export const cliCommands: readonly CliCommand[] = [
   backupCommand,
   settingsCommand,
   importCommand,
+  searchCommand,
+  runbookCommand,
 ];

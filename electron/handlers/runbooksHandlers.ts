@@ -1,0 +1,43 @@
+import type { AppContext } from '../app/appContext';
+import type { runbooksMethods } from '../../shared/api/runbooks';
+import { ApiFailure } from '../../shared/api/result';
+import { buildFtsQuery } from '../../shared/domain/runbookText';
+import { importRunbookFolder, readRunbookSourceConfig } from '../runbooks/importRunbooks';
+import { createRunbookLookup } from '../runbooks/runbookLookup';
+import { RUNBOOK_SOURCE_KIND } from '../store/runbookStore';
+import type { HandlersFor } from '.';
+
+export function runbooksHandlers(ctx: AppContext) {
+  const lookup = createRunbookLookup(ctx);
+  return {
+    'runbooks.import': ({ dir, name, urlPrefix }) => importRunbookFolder(ctx, { dir, name, urlPrefix }),
+    'runbooks.refresh': ({ sourceId }) => {
+      const source = ctx.sources.get(sourceId);
+      const config = source && source.kind === RUNBOOK_SOURCE_KIND ? readRunbookSourceConfig(ctx.sources.config(sourceId)) : undefined;
+      if (!source || !config) throw new ApiFailure('not_found', `No runbook source with id ${sourceId}.`);
+      return importRunbookFolder(ctx, { dir: config.dir, name: source.name, urlPrefix: config.urlPrefix });
+    },
+    'runbooks.sources': () => lookup.sources().map(({ config: _config, ...source }) => source),
+    'runbooks.list': ({ sourceId }) => lookup.store.list(sourceId),
+    'runbooks.search': ({ query, limit, sourceId, tag }) => {
+      const fts = buildFtsQuery(query);
+      if (!fts.all) return { hits: [], mode: 'empty' as const };
+      const options = { limit, sourceId, tag };
+      const hits = lookup.store.search(fts.all, options);
+      // No section holds every word: rank sections holding any of them, so a typo never means "nothing".
+      if (hits.length > 0 || fts.terms.length < 2) return { hits, mode: 'all' as const };
+      return { hits: lookup.store.search(fts.any, options), mode: 'any' as const };
+    },
+    'runbooks.get': ({ id }) => {
+      const runbook = lookup.get(id);
+      if (!runbook) throw new ApiFailure('not_found', `No runbook with id ${id} (it may have been removed from its folder).`);
+      return runbook;
+    },
+    'runbooks.find': ({ ref }) => {
+      const found = lookup.find(ref);
+      if (!found) throw new ApiFailure('not_found', `No runbook matches "${ref}" by id, path or alert name. Try \`gobag search ${ref}\`.`);
+      return found;
+    },
+    'runbooks.resolveForAlert': (input) => lookup.resolveForAlert(input),
+  } satisfies HandlersFor<keyof typeof runbooksMethods>;
+}

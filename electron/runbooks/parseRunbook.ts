@@ -1,0 +1,203 @@
+import { Lexer, type Token, type Tokens } from 'marked';
+import { parse as parseYaml } from 'yaml';
+import { createAnchorAllocator, hasUrlScheme, splitIdentifierWords, stripHugoShortcodes } from '../../shared/domain/runbookText';
+
+export interface ParsedSection {
+  level: number;
+  heading: string;
+  anchor: string;
+  /** Plain text of the section (code included: commands are what people search for). */
+  text: string;
+}
+
+export interface ParsedRunbook {
+  title: string;
+  tags: string[];
+  weight: number | null;
+  frontMatter: Record<string, unknown>;
+  /** Body without front matter and with Hugo shortcodes resolved: what is stored and rendered. */
+  markdown: string;
+  sections: ParsedSection[];
+  /** Hrefs of links, as written. */
+  links: string[];
+  /** Srcs of images that are not URLs (stored with the runbook when the file exists). */
+  localImages: string[];
+  codeBlocks: { lang: string | null; code: string }[];
+  /** Problems that did not stop the import (e.g. front matter that is not valid YAML). */
+  warnings: string[];
+}
+
+const FRONT_MATTER = /^\uFEFF?(---|\+\+\+)[ \t]*\r?\n([\s\S]*?)\r?\n\1[ \t]*(?:\r?\n|$)/;
+
+/** Splits YAML (`---`) or TOML (`+++`) front matter off the top of a Markdown file. */
+export function splitFrontMatter(source: string): { data: Record<string, unknown>; body: string; warning?: string } {
+  const match = FRONT_MATTER.exec(source);
+  if (!match) return { data: {}, body: source.replace(/^\uFEFF/, '') };
+  const body = source.slice(match[0].length);
+  const raw = match[2] ?? '';
+  if (match[1] === '+++') return { data: parseTomlFrontMatter(raw), body };
+  try {
+    const data: unknown = parseYaml(raw);
+    if (data === null || data === undefined) return { data: {}, body };
+    if (typeof data !== 'object' || Array.isArray(data)) return { data: {}, body, warning: 'front matter is not a key: value map; ignored' };
+    return { data: data as Record<string, unknown>, body };
+  } catch (error) {
+    return { data: {}, body, warning: `front matter is not valid YAML (${firstLine((error as Error).message)}); ignored` };
+  }
+}
+
+/** Hugo's TOML front matter: only the flat `key = value` lines a runbook uses (title, weight, tags). */
+function parseTomlFrontMatter(raw: string): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const line of raw.split(/\r?\n/)) {
+    const match = /^\s*([A-Za-z_][\w-]*)\s*=\s*(.+?)\s*$/.exec(line);
+    if (!match) continue;
+    const [, key, value] = match as unknown as [string, string, string];
+    if (/^".*"$|^'.*'$/.test(value)) data[key] = value.slice(1, -1);
+    else if (/^-?\d+(\.\d+)?$/.test(value)) data[key] = Number(value);
+    else if (/^\[.*\]$/.test(value)) data[key] = [...value.matchAll(/"([^"]*)"|'([^']*)'/g)].map((m) => m[1] ?? m[2] ?? '');
+    else if (value === 'true' || value === 'false') data[key] = value === 'true';
+    else data[key] = value;
+  }
+  return data;
+}
+
+/** Parses one runbook file. `fileStem` (file name without extension) is the title of last resort. */
+export function parseRunbook(source: string, fileStem: string): ParsedRunbook {
+  const front = splitFrontMatter(source);
+  const markdown = stripHugoShortcodes(front.body);
+  const tokens = new Lexer({ gfm: true }).lex(markdown);
+
+  const sections: ParsedSection[] = [];
+  const links: string[] = [];
+  const images: string[] = [];
+  const codeBlocks: { lang: string | null; code: string }[] = [];
+  const allocateAnchor = createAnchorAllocator();
+  let current: ParsedSection = { level: 0, heading: '', anchor: '', text: '' };
+  const flush = () => {
+    current.text = current.text.replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim();
+    if (current.level > 0 || current.text) sections.push(current);
+  };
+
+  const collect = (token: Token) => {
+    if (token.type === 'link') links.push((token as Tokens.Link).href);
+    if (token.type === 'image') {
+      const href = (token as Tokens.Image).href;
+      if (href && !hasUrlScheme(href)) images.push(href);
+    }
+    if (token.type === 'code') codeBlocks.push({ lang: (token as Tokens.Code).lang?.trim() || null, code: (token as Tokens.Code).text });
+    for (const child of childTokens(token)) collect(child);
+  };
+
+  for (const token of tokens) {
+    collect(token);
+    if (token.type === 'heading') {
+      flush();
+      const heading = plainText((token as Tokens.Heading).tokens).trim();
+      current = { level: (token as Tokens.Heading).depth, heading, anchor: allocateAnchor(heading), text: '' };
+    } else {
+      current.text += `${plainText([token])}\n`;
+    }
+  }
+  flush();
+
+  const firstH1 = sections.find((s) => s.level === 1)?.heading;
+  const fmTitle = typeof front.data.title === 'string' && front.data.title.trim() ? front.data.title.trim() : undefined;
+  const title = fmTitle ?? firstH1 ?? fileStem;
+  for (const section of sections) if (section.level === 0) section.heading = title;
+
+  return {
+    title,
+    tags: normaliseTags(front.data.tags),
+    weight: typeof front.data.weight === 'number' && Number.isFinite(front.data.weight) ? front.data.weight : null,
+    frontMatter: front.data,
+    markdown,
+    sections,
+    links: [...new Set(links)],
+    localImages: [...new Set(images)],
+    codeBlocks,
+    warnings: front.warning ? [front.warning] : [],
+  };
+}
+
+/** Text of the title column: the title, the file name and both split into words, so `etcd no leader` finds `etcdNoLeader.md`. */
+export function searchableTitle(title: string, fileStem: string): string {
+  const words = new Set([title, fileStem, splitIdentifierWords(title), splitIdentifierWords(fileStem)]);
+  return [...words].join(' ');
+}
+
+function normaliseTags(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+  return [...new Set(list.filter((t): t is string | number => typeof t === 'string' || typeof t === 'number').map((t) => String(t).trim()).filter(Boolean))];
+}
+
+function childTokens(token: Token): Token[] {
+  const children: Token[] = [];
+  if ('tokens' in token && Array.isArray(token.tokens)) children.push(...(token.tokens as Token[]));
+  if (token.type === 'list') for (const item of (token as Tokens.List).items) children.push(item);
+  if (token.type === 'table') {
+    const table = token as Tokens.Table;
+    for (const cell of table.header) children.push(...cell.tokens);
+    for (const row of table.rows) for (const cell of row) children.push(...cell.tokens);
+  }
+  return children;
+}
+
+/** Visible text of tokens: what a reader sees, not the Markdown syntax; raw HTML contributes its text only. */
+export function plainText(tokens: Token[]): string {
+  let out = '';
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'space':
+      case 'hr':
+        out += '\n';
+        break;
+      case 'br':
+        out += '\n';
+        break;
+      case 'code':
+        out += `${(token as Tokens.Code).text}\n`;
+        break;
+      case 'codespan':
+        out += decodeEntities((token as Tokens.Codespan).text);
+        break;
+      case 'html':
+        out += decodeEntities((token as Tokens.HTML).text.replace(/<[^>]*>/g, ' '));
+        break;
+      case 'image':
+        out += (token as Tokens.Image).text;
+        break;
+      case 'list':
+        for (const item of (token as Tokens.List).items) out += `${plainText(item.tokens)}\n`;
+        break;
+      case 'table': {
+        const table = token as Tokens.Table;
+        out += `${table.header.map((c) => plainText(c.tokens)).join(' | ')}\n`;
+        for (const row of table.rows) out += `${row.map((c) => plainText(c.tokens)).join(' | ')}\n`;
+        break;
+      }
+      case 'paragraph':
+      case 'heading':
+      case 'blockquote':
+        out += `${plainText((token as Tokens.Paragraph).tokens)}\n`;
+        break;
+      default:
+        if ('tokens' in token && Array.isArray(token.tokens) && token.tokens.length > 0) out += plainText(token.tokens as Token[]);
+        else if ('text' in token && typeof token.text === 'string') out += decodeEntities(token.text);
+    }
+  }
+  return out;
+}
+
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}

@@ -1,0 +1,326 @@
+import type { Db } from './database';
+import { newId } from './ids';
+import type { RunbookSearchHit, RunbookSection, RunbookSummary, SnippetPart } from '../../shared/api/runbooks';
+import type { ParsedRunbook } from '../runbooks/parseRunbook';
+import { searchableTitle } from '../runbooks/parseRunbook';
+import { runbookPathKey, splitIdentifierWords } from '../../shared/domain/runbookText';
+
+export const RUNBOOK_SOURCE_KIND = 'runbooks';
+
+interface RunbookRow {
+  id: string;
+  source_id: string;
+  source_name: string;
+  path: string;
+  path_key: string;
+  leaf_key: string;
+  title: string;
+  tags_json: string;
+  weight: number | null;
+  updated_at: string;
+}
+
+interface RunbookFullRow extends RunbookRow {
+  front_matter_json: string;
+  markdown: string;
+  image_refs_json: string;
+}
+
+export interface StoredRunbookState {
+  id: string;
+  path: string;
+  contentHash: string;
+  deleted: boolean;
+}
+
+export interface StoredRunbook extends RunbookSummary {
+  frontMatter: Record<string, unknown>;
+  markdown: string;
+  imageRefs: string[];
+  pathKey: string;
+}
+
+/** Markers SQLite puts around matches in snippets; control characters cannot occur in indexed text we split on. */
+const MATCH_START = '\u0002';
+const MATCH_END = '\u0003';
+
+const SUMMARY_COLUMNS = `r.id, r.source_id, s.name AS source_name, r.path, r.path_key, r.leaf_key, r.title, r.tags_json, r.weight, r.updated_at`;
+
+function toSummary(row: RunbookRow): RunbookSummary {
+  return {
+    id: row.id,
+    sourceId: row.source_id,
+    sourceName: row.source_name,
+    path: row.path,
+    title: row.title,
+    tags: JSON.parse(row.tags_json) as string[],
+    weight: row.weight,
+    updatedAt: row.updated_at,
+  };
+}
+
+function leafOf(pathKey: string): string {
+  return pathKey.slice(pathKey.lastIndexOf('/') + 1);
+}
+
+export function fileStemOf(path: string): string {
+  const leaf = path.slice(path.lastIndexOf('/') + 1);
+  return leaf.replace(/\.(md|markdown)$/i, '');
+}
+
+/** Splits SQLite's marked-up snippet into plain parts, so no renderer ever needs HTML for highlighting. */
+export function snippetParts(marked: string): SnippetPart[] {
+  const parts: SnippetPart[] = [];
+  let rest = marked;
+  while (rest.length > 0) {
+    const start = rest.indexOf(MATCH_START);
+    if (start < 0) {
+      parts.push({ text: rest, match: false });
+      break;
+    }
+    if (start > 0) parts.push({ text: rest.slice(0, start), match: false });
+    const end = rest.indexOf(MATCH_END, start);
+    const stop = end < 0 ? rest.length : end;
+    parts.push({ text: rest.slice(start + 1, stop), match: true });
+    rest = end < 0 ? '' : rest.slice(end + 1);
+  }
+  return parts.map((p) => ({ ...p, text: p.text.replace(/\s+/g, ' ') })).filter((p) => p.text.length > 0);
+}
+
+/** Runbooks, their sections and the FTS5 index. Every write runs inside the caller's transaction. */
+export function createRunbookStore(db: Db) {
+  const selectStates = db.prepare<[string], { id: string; path: string; content_hash: string; deleted_at: string | null }>(
+    'SELECT id, path, content_hash, deleted_at FROM runbooks WHERE source_id = ?',
+  );
+  const insertRunbook = db.prepare(
+    `INSERT INTO runbooks (id, source_id, path, path_key, leaf_key, title, tags_json, weight, front_matter_json, markdown, image_refs_json, content_hash, created_at, updated_at)
+     VALUES (@id, @sourceId, @path, @pathKey, @leafKey, @title, @tags, @weight, @frontMatter, @markdown, @imageRefs, @hash, @now, @now)`,
+  );
+  const updateRunbook = db.prepare(
+    `UPDATE runbooks SET path_key = @pathKey, leaf_key = @leafKey, title = @title, tags_json = @tags, weight = @weight,
+       front_matter_json = @frontMatter, markdown = @markdown, image_refs_json = @imageRefs, content_hash = @hash,
+       updated_at = @now, deleted_at = NULL
+     WHERE id = @id`,
+  );
+  const tombstoneRunbook = db.prepare('UPDATE runbooks SET deleted_at = ?, updated_at = ? WHERE id = ?');
+  const selectSectionIds = db.prepare<[string], number>('SELECT id FROM runbook_sections WHERE runbook_id = ?').pluck();
+  const deleteFts = db.prepare('DELETE FROM runbook_fts WHERE rowid = ?');
+  const deleteSections = db.prepare('DELETE FROM runbook_sections WHERE runbook_id = ?');
+  const deleteTags = db.prepare('DELETE FROM runbook_tags WHERE runbook_id = ?');
+  const insertTag = db.prepare('INSERT OR IGNORE INTO runbook_tags (runbook_id, tag) VALUES (?, ?)');
+  const insertSection = db.prepare(
+    'INSERT INTO runbook_sections (runbook_id, ord, level, heading, anchor, heading_key) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const insertFts = db.prepare('INSERT INTO runbook_fts (rowid, title, headings, body) VALUES (?, ?, ?, ?)');
+
+  const selectSummary = db.prepare<[string], RunbookFullRow>(
+    `SELECT ${SUMMARY_COLUMNS}, r.front_matter_json, r.markdown, r.image_refs_json
+     FROM runbooks r JOIN sources s ON s.id = r.source_id WHERE r.id = ? AND r.deleted_at IS NULL`,
+  );
+  const selectByLeaf = db.prepare<[string], RunbookRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM runbooks r JOIN sources s ON s.id = r.source_id
+     WHERE r.leaf_key = ? AND r.deleted_at IS NULL ORDER BY s.name, r.path`,
+  );
+  const selectSections = db.prepare<[string], { level: number; heading: string; anchor: string }>(
+    'SELECT level, heading, anchor FROM runbook_sections WHERE runbook_id = ? ORDER BY ord',
+  );
+  const selectByHeading = db.prepare<[string], { runbook_id: string; anchor: string }>(
+    `SELECT sec.runbook_id, sec.anchor FROM runbook_sections sec JOIN runbooks r ON r.id = sec.runbook_id
+     WHERE sec.heading_key = ? AND sec.level > 0 AND r.deleted_at IS NULL ORDER BY r.path, sec.ord LIMIT 1`,
+  );
+  const selectAll = db.prepare<[], RunbookRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM runbooks r JOIN sources s ON s.id = r.source_id WHERE r.deleted_at IS NULL ORDER BY s.name, r.path`,
+  );
+  const selectAllOfSource = db.prepare<[string], RunbookRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM runbooks r JOIN sources s ON s.id = r.source_id
+     WHERE r.source_id = ? AND r.deleted_at IS NULL ORDER BY r.path`,
+  );
+  const countsBySource = db.prepare<[string], { runbooks: number; sections: number }>(
+    `SELECT count(DISTINCT r.id) AS runbooks, count(sec.id) AS sections
+     FROM runbooks r LEFT JOIN runbook_sections sec ON sec.runbook_id = r.id
+     WHERE r.source_id = ? AND r.deleted_at IS NULL`,
+  );
+  const selectImageRefs = db.prepare<[string], { path: string; image_refs_json: string }>(
+    "SELECT path, image_refs_json FROM runbooks WHERE source_id = ? AND deleted_at IS NULL AND image_refs_json != '[]'",
+  );
+  const selectAssetHashes = db.prepare<[string], { path: string; content_hash: string; deleted_at: string | null }>(
+    'SELECT path, content_hash, deleted_at FROM runbook_assets WHERE source_id = ?',
+  );
+  const upsertAsset = db.prepare(
+    `INSERT INTO runbook_assets (id, source_id, path, mime, bytes, content_hash, created_at, updated_at)
+     VALUES (@id, @sourceId, @path, @mime, @bytes, @hash, @now, @now)
+     ON CONFLICT (source_id, path) DO UPDATE SET mime = @mime, bytes = @bytes, content_hash = @hash, updated_at = @now, deleted_at = NULL`,
+  );
+  const tombstoneAsset = db.prepare('UPDATE runbook_assets SET deleted_at = ?, updated_at = ? WHERE source_id = ? AND path = ?');
+  const selectAsset = db.prepare<[string, string], { mime: string; bytes: Buffer }>(
+    'SELECT mime, bytes FROM runbook_assets WHERE source_id = ? AND path = ? AND deleted_at IS NULL',
+  );
+
+  function removeIndex(runbookId: string): void {
+    for (const sectionId of selectSectionIds.all(runbookId)) deleteFts.run(sectionId);
+    deleteSections.run(runbookId);
+    deleteTags.run(runbookId);
+  }
+
+  function writeIndex(runbookId: string, path: string, parsed: ParsedRunbook): void {
+    const titleText = searchableTitle(parsed.title, fileStemOf(path));
+    parsed.sections.forEach((section, ord) => {
+      const info = insertSection.run(runbookId, ord, section.level, section.heading, section.anchor, section.heading.toLowerCase());
+      const headingText = section.level === 0 ? '' : `${section.heading} ${splitIdentifierWords(section.heading)}`;
+      insertFts.run(info.lastInsertRowid, titleText, headingText, section.text);
+    });
+    for (const tag of parsed.tags) insertTag.run(runbookId, tag);
+  }
+
+  function rowValues(id: string, sourceId: string, path: string, parsed: ParsedRunbook, hash: string, now: string) {
+    const pathKey = runbookPathKey(path);
+    return {
+      id,
+      sourceId,
+      path,
+      pathKey,
+      leafKey: leafOf(pathKey),
+      title: parsed.title,
+      tags: JSON.stringify(parsed.tags),
+      weight: parsed.weight,
+      frontMatter: JSON.stringify(parsed.frontMatter),
+      markdown: parsed.markdown,
+      imageRefs: JSON.stringify(parsed.localImages),
+      hash,
+      now,
+    };
+  }
+
+  return {
+    states(sourceId: string): StoredRunbookState[] {
+      return selectStates.all(sourceId).map((r) => ({ id: r.id, path: r.path, contentHash: r.content_hash, deleted: r.deleted_at !== null }));
+    },
+    insert(sourceId: string, path: string, parsed: ParsedRunbook, hash: string, now: string): string {
+      const id = newId();
+      insertRunbook.run(rowValues(id, sourceId, path, parsed, hash, now));
+      writeIndex(id, path, parsed);
+      return id;
+    },
+    /** Replaces a runbook's content and index (also brings back a tombstoned one whose file reappeared). */
+    update(id: string, sourceId: string, path: string, parsed: ParsedRunbook, hash: string, now: string): void {
+      updateRunbook.run(rowValues(id, sourceId, path, parsed, hash, now));
+      removeIndex(id);
+      writeIndex(id, path, parsed);
+    },
+    /** The file is gone: tombstone the runbook and drop it from search. */
+    remove(id: string, now: string): void {
+      tombstoneRunbook.run(now, now, id);
+      removeIndex(id);
+    },
+    counts(sourceId: string): { runbooks: number; sections: number } {
+      return countsBySource.get(sourceId) ?? { runbooks: 0, sections: 0 };
+    },
+    get(id: string): StoredRunbook | undefined {
+      const row = selectSummary.get(id);
+      if (!row) return undefined;
+      return {
+        ...toSummary(row),
+        frontMatter: JSON.parse(row.front_matter_json) as Record<string, unknown>,
+        markdown: row.markdown,
+        imageRefs: JSON.parse(row.image_refs_json) as string[],
+        pathKey: row.path_key,
+      };
+    },
+    sections(id: string): RunbookSection[] {
+      return selectSections.all(id);
+    },
+    list(sourceId?: string): RunbookSummary[] {
+      return (sourceId ? selectAllOfSource.all(sourceId) : selectAll.all()).map(toSummary);
+    },
+    /** Live runbooks whose last path segment (lowercased, no extension) is `leaf`, with their full path key. */
+    byLeaf(leaf: string): (RunbookSummary & { pathKey: string })[] {
+      return selectByLeaf.all(leaf.toLowerCase()).map((row) => ({ ...toSummary(row), pathKey: row.path_key }));
+    },
+    /** First live section whose heading is exactly `heading` (case-insensitive): alerts in a single-file collection. */
+    byHeading(heading: string): { runbookId: string; anchor: string } | undefined {
+      const row = selectByHeading.get(heading.trim().toLowerCase());
+      return row ? { runbookId: row.runbook_id, anchor: row.anchor } : undefined;
+    },
+    imageRefs(sourceId: string): { path: string; refs: string[] }[] {
+      return selectImageRefs.all(sourceId).map((r) => ({ path: r.path, refs: JSON.parse(r.image_refs_json) as string[] }));
+    },
+    assetHashes(sourceId: string): Map<string, { hash: string; deleted: boolean }> {
+      return new Map(selectAssetHashes.all(sourceId).map((r) => [r.path, { hash: r.content_hash, deleted: r.deleted_at !== null }]));
+    },
+    putAsset(sourceId: string, path: string, mime: string, bytes: Buffer, hash: string, now: string): void {
+      upsertAsset.run({ id: newId(), sourceId, path, mime, bytes, hash, now });
+    },
+    removeAsset(sourceId: string, path: string, now: string): void {
+      tombstoneAsset.run(now, now, sourceId, path);
+    },
+    asset(sourceId: string, path: string): { mime: string; bytes: Buffer } | undefined {
+      return selectAsset.get(sourceId, path);
+    },
+
+    /**
+     * Ranks first (bm25 over every matching section, no snippet work), then builds snippets for
+     * the top `limit` rows only, so a broad query costs one index scan plus `limit` snippets.
+     */
+    search(match: string, options: { limit: number; sourceId?: string; tag?: string }): RunbookSearchHit[] {
+      const filters: string[] = [];
+      const params: (string | number)[] = [match];
+      if (options.sourceId) {
+        filters.push('r.source_id = ?');
+        params.push(options.sourceId);
+      }
+      if (options.tag) {
+        filters.push('r.id IN (SELECT runbook_id FROM runbook_tags WHERE tag = ?)');
+        params.push(options.tag);
+      }
+      params.push(options.limit);
+      const ranked =
+        filters.length === 0
+          ? db
+              .prepare<(string | number)[], { id: number; score: number }>(
+                'SELECT rowid AS id, rank AS score FROM runbook_fts WHERE runbook_fts MATCH ? ORDER BY rank LIMIT ?',
+              )
+              .all(...params)
+          : db
+              .prepare<(string | number)[], { id: number; score: number }>(
+                `SELECT f.rowid AS id, f.rank AS score FROM runbook_fts f
+                 JOIN runbook_sections sec ON sec.id = f.rowid JOIN runbooks r ON r.id = sec.runbook_id
+                 WHERE runbook_fts MATCH ? AND ${filters.join(' AND ')} ORDER BY f.rank LIMIT ?`,
+              )
+              .all(...params);
+      if (ranked.length === 0) return [];
+      const ids = ranked.map((r) => r.id);
+      const placeholders = ids.map(() => '?').join(',');
+      const details = db
+        .prepare<(string | number)[], RunbookRow & { section_id: number; heading: string; anchor: string; level: number; snippet: string; heading_marked: string }>(
+          `SELECT sec.id AS section_id, sec.heading, sec.anchor, sec.level, ${SUMMARY_COLUMNS},
+             snippet(runbook_fts, 2, '${MATCH_START}', '${MATCH_END}', '…', 24) AS snippet
+           FROM runbook_fts f JOIN runbook_sections sec ON sec.id = f.rowid
+           JOIN runbooks r ON r.id = sec.runbook_id JOIN sources s ON s.id = r.source_id
+           WHERE runbook_fts MATCH ? AND f.rowid IN (${placeholders})`,
+        )
+        .all(match, ...ids);
+      const byId = new Map(details.map((d) => [d.section_id, d]));
+      return ranked.flatMap((rank) => {
+        const row = byId.get(rank.id);
+        if (!row) return [];
+        return [
+          {
+            runbookId: row.id,
+            sectionId: row.section_id,
+            title: row.title,
+            path: row.path,
+            sourceId: row.source_id,
+            sourceName: row.source_name,
+            heading: row.heading,
+            anchor: row.anchor,
+            level: row.level,
+            snippet: snippetParts(row.snippet),
+            score: rank.score,
+          },
+        ];
+      });
+    },
+  };
+}
+
+export type RunbookStore = ReturnType<typeof createRunbookStore>;

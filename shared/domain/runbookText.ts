@@ -1,0 +1,148 @@
+/**
+ * Pure text rules shared by the runbook indexer (backend) and the reader (renderer), so a
+ * heading anchor computed while importing is the same id the reader puts on the heading.
+ */
+
+/** GitHub-style heading slug: lowercase, punctuation dropped, spaces to dashes. */
+export function slugifyHeading(text: string): string {
+  const slug = text
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+  return slug || 'section';
+}
+
+/** Hands out unique anchors in document order, the way GitHub suffixes repeated headings (-1, -2). */
+export function createAnchorAllocator(): (headingText: string) => string {
+  const seen = new Map<string, number>();
+  return (headingText) => {
+    const base = slugifyHeading(headingText);
+    const count = seen.get(base);
+    if (count === undefined) {
+      seen.set(base, 0);
+      return base;
+    }
+    let next = count + 1;
+    while (seen.has(`${base}-${next}`)) next++;
+    seen.set(base, next);
+    seen.set(`${base}-${next}`, 0);
+    return `${base}-${next}`;
+  };
+}
+
+/**
+ * "etcdNoLeader" → "etcd No Leader", "KubePodCrashLooping" → "Kube Pod Crash Looping": alert
+ * names are written as one token, but people search for their words.
+ */
+export function splitIdentifierWords(text: string): string {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ');
+}
+
+/**
+ * Hugo shortcodes are template calls that mean nothing outside Hugo: `{{< ref "x.md" >}}` becomes
+ * the link target it names, opening/closing shortcodes (`{{< hint >}}…{{< /hint >}}`) are dropped
+ * and keep their inner text, anything else (`{{< param BookRepo >}}`) is removed.
+ */
+export function stripHugoShortcodes(markdown: string): string {
+  return markdown
+    .replace(/\{\{[<%]\s*(?:rel)?ref\s+"([^"]*)"\s*[>%]\}\}/g, '$1')
+    .replace(/\{\{[<%]\s*(?:rel)?ref\s+([^\s>%"]+)\s*[>%]\}\}/g, '$1')
+    .replace(/\{\{<[\s\S]*?>\}\}|\{\{%[\s\S]*?%\}\}/g, '');
+}
+
+/** A search box string turned into an FTS5 MATCH expression: words AND-ed, quotes kept as phrases, the last word a prefix while typing. */
+export interface ParsedSearchQuery {
+  /** FTS5 expression requiring every term; empty when the query has no searchable words. */
+  all: string;
+  /** Same terms OR-ed: the fallback when no section contains every word. */
+  any: string;
+  terms: string[];
+}
+
+export function buildFtsQuery(input: string, options: { prefixLastWord?: boolean } = {}): ParsedSearchQuery {
+  const prefixLast = options.prefixLastWord ?? true;
+  const parts: { text: string; phrase: boolean }[] = [];
+  const pattern = /"([^"]*)"?|(\S+)/g;
+  let match: RegExpExecArray | null;
+  while ((match = pattern.exec(input)) !== null) {
+    if (match[1] !== undefined) {
+      const words = tokenWords(match[1]);
+      if (words.length) parts.push({ text: words.join(' '), phrase: true });
+    } else if (match[2] !== undefined) {
+      for (const word of tokenWords(match[2])) parts.push({ text: word, phrase: false });
+    }
+  }
+  if (parts.length === 0) return { all: '', any: '', terms: [] };
+  const typingLastWord = prefixLast && !/\s$/.test(input) && !input.trimEnd().endsWith('"');
+  const expressions = parts.map((part, index) => {
+    const quoted = `"${part.text}"`;
+    return !part.phrase && typingLastWord && index === parts.length - 1 ? `${quoted}*` : quoted;
+  });
+  return { all: expressions.join(' AND '), any: expressions.join(' OR '), terms: parts.map((p) => p.text) };
+}
+
+/** The words FTS5's unicode61 tokenizer would see; everything else (quotes, operators, punctuation) is dropped so no input is a syntax error. */
+function tokenWords(text: string): string[] {
+  return text.match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Lowercased path without `.md`/`.markdown`, with forward slashes: the key alert URLs and relative links match against. */
+export function runbookPathKey(path: string): string {
+  return path
+    .replace(/\\/g, '/')
+    .replace(/\.(md|markdown)$/i, '')
+    .replace(/^\/+|\/+$/g, '')
+    .toLowerCase();
+}
+
+/** The part of `url` after `prefix` (case-insensitive), without query; with its fragment separated. Undefined when the prefix does not apply. */
+export function pathAfterPrefix(url: string, prefix: string): { path: string; fragment: string | undefined } | undefined {
+  const normalisedPrefix = prefix.trim().replace(/\/+$/, '') + '/';
+  const trimmedUrl = url.trim();
+  if (!trimmedUrl.toLowerCase().startsWith(normalisedPrefix.toLowerCase()) && trimmedUrl.toLowerCase() + '/' !== normalisedPrefix.toLowerCase()) {
+    return undefined;
+  }
+  let rest = trimmedUrl.slice(normalisedPrefix.length);
+  let fragment: string | undefined;
+  const hash = rest.indexOf('#');
+  if (hash >= 0) {
+    fragment = rest.slice(hash + 1) || undefined;
+    rest = rest.slice(0, hash);
+  }
+  const query = rest.indexOf('?');
+  if (query >= 0) rest = rest.slice(0, query);
+  try {
+    rest = decodeURIComponent(rest);
+  } catch {
+    // A malformed escape is kept as written; it simply will not match a file.
+  }
+  return { path: rest.replace(/^\/+|\/+$/g, ''), fragment };
+}
+
+/** Resolves `href` against the folder of `fromPath` (both relative to a source root, forward slashes). Undefined when it climbs out of the root. */
+export function resolveRelativePath(fromPath: string, href: string): string | undefined {
+  const base = href.startsWith('/') ? [] : fromPath.split('/').slice(0, -1);
+  const segments = [...base];
+  for (const segment of href.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      if (segments.length === 0) return undefined;
+      segments.pop();
+    } else segments.push(segment);
+  }
+  return segments.join('/');
+}
+
+/** True for links that leave the document set: a scheme (`https:`, `mailto:`) or protocol-relative `//host`. */
+export function hasUrlScheme(href: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//');
+}
+
+/** The only schemes the reader turns into clickable links; everything else (javascript:, data:, vbscript:) stays text. */
+export function isSafeExternalUrl(href: string): boolean {
+  return /^(https?:|mailto:)/i.test(href.trim());
+}
