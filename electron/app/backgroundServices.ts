@@ -1,4 +1,5 @@
 import type { AppContext } from './appContext';
+import { runbookFolderWatcher } from '../runbooks/runbookWatcher';
 
 export interface BackgroundService {
   name: string;
@@ -29,6 +30,7 @@ export const externalWriteWatcher: BackgroundService = {
 /** Long-running work of the app (pollers, watchers). A domain adds its service to this list. */
 export const backgroundServices: readonly BackgroundService[] = [
   externalWriteWatcher,
+  runbookFolderWatcher,
 ];
 
 export function startBackgroundServices(ctx: AppContext, services: readonly BackgroundService[] = backgroundServices): () => void {
