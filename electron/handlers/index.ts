@@ -1,6 +1,7 @@
 import type { MethodName, MethodOutput, ParsedInput } from '../../shared/api/contract';
 import type { AppContext } from '../app/appContext';
 import { systemHandlers } from './systemHandlers';
+import { changesHandlers } from './changesHandlers';
 import { runbooksHandlers } from './runbooksHandlers';
 
 export type Handler<M extends MethodName> = (input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
@@ -12,6 +13,7 @@ export type HandlersFor<K extends MethodName> = { [M in K]: Handler<M> };
 export function createHandlers(ctx: AppContext): HandlerMap {
   return {
     ...systemHandlers(ctx),
+    ...changesHandlers(ctx),
     ...runbooksHandlers(ctx),
   } satisfies HandlerMap;
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from '../app/appContext';
+import { createChangeHookRoutes } from '../changes/changeHooks';
 
 export interface HookResponse {
   status: number;
@@ -9,6 +10,8 @@ export interface HookResponse {
 export type HookRoute = (rawBody: Buffer, request: { contentType: string | undefined; remoteAddress: string | undefined }) => HookResponse | Promise<HookResponse>;
 
 /** Feed webhooks by path. A domain adds its routes and one spread here. */
-export function createHookRoutes(_ctx: AppContext): Record<string, HookRoute> {
-  return {};
+export function createHookRoutes(ctx: AppContext): Record<string, HookRoute> {
+  return {
+    ...createChangeHookRoutes(ctx),
+  };
 }

@@ -6,15 +6,18 @@
 import type { z } from 'zod';
 import { systemMethods } from './system';
 import { systemEvents } from './events';
+import { changesEvents, changesMethods } from './changes';
 import { runbooksEvents, runbooksMethods } from './runbooks';
 
 export const contract = {
   ...systemMethods,
+  ...changesMethods,
   ...runbooksMethods,
 } as const;
 
 export const events = {
   ...systemEvents,
+  ...changesEvents,
   ...runbooksEvents,
 } as const;
 

@@ -1,4 +1,5 @@
 import type { CliOptions, CliRun } from '../command';
+import { changesImporter } from './importChanges';
 import { runbooksImporter } from './importRunbooks';
 
 /**
@@ -17,4 +18,5 @@ export interface CliImporter {
 
 export const importers: readonly CliImporter[] = [
   runbooksImporter,
+  changesImporter,
 ];

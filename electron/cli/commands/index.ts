@@ -6,6 +6,7 @@ import { settingsCommand } from './settings';
 import { importCommand } from './import';
 import { searchCommand } from './search';
 import { runbookCommand } from './runbook';
+import { changeCommand, changesCommand } from './change';
 
 /** Every `gobag` command. A domain adds its command file and one entry here. */
 export const cliCommands: readonly CliCommand[] = [
@@ -16,4 +17,6 @@ export const cliCommands: readonly CliCommand[] = [
   importCommand,
   searchCommand,
   runbookCommand,
+  changeCommand,
+  changesCommand,
 ];

@@ -1,11 +1,13 @@
 import type { Migration } from './types';
 import { foundation } from './0001-foundation';
+import { changesMigration } from './0005-changes';
 import { runbooksMigration } from './0003-runbooks';
 
 /** Every migration in order. A domain adds its file and one line here. */
 export const migrations: readonly Migration[] = [
   foundation,
   runbooksMigration,
+  changesMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
