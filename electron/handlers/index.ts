@@ -3,6 +3,7 @@ import type { AppContext } from '../app/appContext';
 import { systemHandlers } from './systemHandlers';
 import { changesHandlers } from './changesHandlers';
 import { runbooksHandlers } from './runbooksHandlers';
+import { incidentHandlers } from './incidentHandlers';
 
 export type Handler<M extends MethodName> = (input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
 export type HandlerMap = { [M in MethodName]: Handler<M> };
@@ -15,5 +16,6 @@ export function createHandlers(ctx: AppContext): HandlerMap {
     ...systemHandlers(ctx),
     ...changesHandlers(ctx),
     ...runbooksHandlers(ctx),
+    ...incidentHandlers(ctx),
   } satisfies HandlerMap;
 }

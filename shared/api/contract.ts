@@ -8,17 +8,20 @@ import { systemMethods } from './system';
 import { systemEvents } from './events';
 import { changesEvents, changesMethods } from './changes';
 import { runbooksEvents, runbooksMethods } from './runbooks';
+import { incidentsEvents, incidentsMethods } from './incidents';
 
 export const contract = {
   ...systemMethods,
   ...changesMethods,
   ...runbooksMethods,
+  ...incidentsMethods,
 } as const;
 
 export const events = {
   ...systemEvents,
   ...changesEvents,
   ...runbooksEvents,
+  ...incidentsEvents,
 } as const;
 
 export type Contract = typeof contract;

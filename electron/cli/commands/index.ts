@@ -6,6 +6,7 @@ import { settingsCommand } from './settings';
 import { importCommand } from './import';
 import { searchCommand } from './search';
 import { runbookCommand } from './runbook';
+import { incidentCommand, postmortemCommand } from './incident';
 import { changeCommand, changesCommand } from './change';
 
 /** Every `gobag` command. A domain adds its command file and one entry here. */
@@ -17,6 +18,8 @@ export const cliCommands: readonly CliCommand[] = [
   importCommand,
   searchCommand,
   runbookCommand,
+  incidentCommand,
+  postmortemCommand,
   changeCommand,
   changesCommand,
 ];

@@ -2,12 +2,14 @@ import type { Migration } from './types';
 import { foundation } from './0001-foundation';
 import { changesMigration } from './0005-changes';
 import { runbooksMigration } from './0003-runbooks';
+import { incidents } from './0006-incidents';
 
 /** Every migration in order. A domain adds its file and one line here. */
 export const migrations: readonly Migration[] = [
   foundation,
   runbooksMigration,
   changesMigration,
+  incidents,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
