@@ -1,5 +1,6 @@
 import type { AppContext } from '../app/appContext';
 import type { ChangeCandidate } from '../../shared/domain/incidents';
+import { createChangeStore } from '../store/changeStore';
 
 export interface LinkedAlert {
   id: string;
@@ -20,20 +21,38 @@ export interface AlertTransition {
 /**
  * What the incident console reads from the alerts and changes modules, through their own stores
  * (their SQL stays theirs). Either side is null while that module is absent, and the console then
- * simply shows no auto entries / suspects from it.
+ * simply shows no auto entries / suspects / pager load from it.
  */
 export interface IncidentFeeds {
   alerts: {
     get(id: string): LinkedAlert | undefined;
     eventsForAlerts(alertIds: string[], fromIso?: string, toIso?: string): AlertTransition[];
-    /** Alerts that started firing since `fromIso` (alert volume, pages). */
-    firingStartsSince(fromIso: string): string[];
+    /** Alerts that started firing (incl. re-fires) per bucket from `fromIso`: alert volume and pages. */
+    firingPerBucket(fromIso: string, toIso: string, bucketMinutes: number): { t: string; count: number }[];
   } | null;
   changes: {
     listBetween(fromIso: string, toIso: string): ChangeCandidate[];
+    /** The newest changes in the window plus the newest of `service`, for ranking. */
+    suspectCandidates(fromIso: string, toIso: string, service: string | null, limit: number): ChangeCandidate[];
   } | null;
 }
 
-export function createIncidentFeeds(_ctx: AppContext): IncidentFeeds {
-  return { alerts: null, changes: null };
+export function createIncidentFeeds(ctx: AppContext): IncidentFeeds {
+  const changes = createChangeStore(ctx.db, ctx.outbox);
+  const toCandidate = (c: { id: string; at: string; summary: string; service: string | null; environment: string | null; author: string | null; rollback: string | null }): ChangeCandidate => ({
+    id: c.id,
+    at: c.at,
+    title: c.summary,
+    service: c.service,
+    environment: c.environment,
+    author: c.author,
+    rollbackCommand: c.rollback,
+  });
+  return {
+    alerts: null,
+    changes: {
+      listBetween: (from, to) => changes.listBetween(from, to).map(toCandidate),
+      suspectCandidates: (from, to, service, limit) => changes.suspectCandidates(from, to, service, limit).map(toCandidate),
+    },
+  };
 }

@@ -102,7 +102,12 @@ export function incidentHandlers(ctx: AppContext, feeds: IncidentFeeds = createI
     const suspects =
       feeds.changes && incident.keyTimes.impactStartAt
         ? suspectChangesForIncident(
-            feeds.changes.listBetween(new Date(Date.parse(incident.keyTimes.impactStartAt) - SUSPECT_WINDOW_MINUTES * 60_000).toISOString(), new Date(Date.parse(incident.keyTimes.impactStartAt) + 60_000).toISOString()),
+            feeds.changes.suspectCandidates(
+              new Date(Date.parse(incident.keyTimes.impactStartAt) - SUSPECT_WINDOW_MINUTES * 60_000).toISOString(),
+              incident.keyTimes.impactStartAt,
+              incident.service,
+              50,
+            ),
             { impactStartAt: incident.keyTimes.impactStartAt, service: incident.service, windowMinutes: SUSPECT_WINDOW_MINUTES },
           ).slice(0, 10)
         : [];
@@ -362,13 +367,8 @@ export function incidentHandlers(ctx: AppContext, feeds: IncidentFeeds = createI
       let pagesPerWeek: Map<string, number> | null = null;
       let alertVolume24h: number | null = null;
       if (feeds.alerts) {
-        const starts = feeds.alerts.firingStartsSince(firstWeek);
-        pagesPerWeek = new Map();
-        for (const start of starts) {
-          const week = weekStartUtc(Date.parse(start));
-          pagesPerWeek.set(week, (pagesPerWeek.get(week) ?? 0) + 1);
-        }
-        alertVolume24h = starts.filter((s) => s >= since24h).length;
+        pagesPerWeek = new Map(feeds.alerts.firingPerBucket(firstWeek, at, 7 * 24 * 60).map((b) => [new Date(b.t).toISOString(), b.count]));
+        alertVolume24h = feeds.alerts.firingPerBucket(since24h, at, 24 * 60).reduce((n, b) => n + b.count, 0);
       }
       const inRange = store.createdSince(firstWeek, at);
       return {

@@ -111,6 +111,23 @@ describe('incident console (through the dispatcher)', () => {
     expect(refused.ok).toBe(false);
   });
 
+  it('lists suspect changes before impact start with rollback commands, and changes during the incident as auto entries', async () => {
+    const { call } = await start();
+    await call('changes.record', { summary: 'Deploy checkout v42', service: 'checkout', environment: 'production', at: '2026-11-22T13:40:00Z', rollback: 'kubectl rollout undo deploy/checkout' });
+    await call('changes.record', { summary: 'Rotate search certs', service: 'search', environment: 'production', at: '2026-11-22T13:45:00Z' });
+    await call('changes.record', { summary: 'Ancient change', service: 'checkout', environment: 'production', at: '2026-11-21T08:00:00Z' });
+    const incident = await call('incidents.declare', { title: 'Checkout errors', severity: 1, service: 'checkout', impactStartAt: '2026-11-22T13:50:00Z' });
+    await call('changes.record', { summary: 'Scale checkout to 12 replicas', service: 'checkout', environment: 'production', at: '2026-11-22T14:00:00Z' });
+
+    const detail = await call('incidents.get', { id: incident.id });
+    expect(detail.feeds.changes).toBe(true);
+    expect(detail.suspects.map((s) => s.title)).toEqual(['Deploy checkout v42', 'Rotate search certs']);
+    expect(detail.suspects[0]).toMatchObject({ rollbackCommand: 'kubectl rollout undo deploy/checkout', reasons: expect.arrayContaining(['10 min before impact start']) });
+    const autoChanges = detail.timeline.filter((e) => e.kind === 'change');
+    expect(autoChanges.map((e) => e.text)).toEqual(['Change recorded: Scale checkout to 12 replicas (checkout) by Ben']);
+    expect(autoChanges[0]!.origin).toBe('auto');
+  });
+
   it('refuses bad input naming the field, and unknown incidents as not_found', async () => {
     const { app } = await start();
     const noTitle = await app.dispatch('incidents.declare', { title: '  ', severity: 1 });
