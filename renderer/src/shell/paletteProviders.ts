@@ -1,6 +1,7 @@
 import { useUiStore } from '../state/uiStore';
 import { matchesQuery, type PaletteProvider } from './palette';
 import { sections } from './sections';
+import { runbookPaletteProvider } from '../views/runbooks/runbookPalette';
 
 const navigationCommands: PaletteProvider = (query, { navigate }) =>
   sections
@@ -23,4 +24,5 @@ const appCommands: PaletteProvider = (query) =>
 export const paletteProviders: readonly PaletteProvider[] = [
   navigationCommands,
   appCommands,
+  runbookPaletteProvider,
 ];

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { RunbookAlertPanel } from '../runbooks/RunbookAlertPanel';
 
 /** What the alert detail hands to the panels other modules contribute (runbook, recent changes, declare incident). */
 export interface AlertForSlots {
@@ -22,4 +23,5 @@ export interface AlertDetailSlot {
 
 /** Panels in the alert detail, in order. A module adds its panel and one entry here. */
 export const alertDetailSlots: readonly AlertDetailSlot[] = [
+  { id: 'runbook', title: 'Runbook', component: RunbookAlertPanel },
 ];

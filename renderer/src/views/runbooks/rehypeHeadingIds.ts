@@ -1,0 +1,31 @@
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { createAnchorAllocator } from '../../../../shared/domain/runbookText';
+
+/** Prefix of heading element ids, so a runbook's "impact" heading never collides with an id of the app. */
+export const HEADING_ID_PREFIX = 'rb-';
+
+function textOf(node: RootContent | ElementContent): string {
+  if (node.type === 'text') return node.value;
+  if (node.type === 'element') return node.children.map(textOf).join('');
+  return '';
+}
+
+/**
+ * Gives every heading the id the importer gave its section (same slug rules, same order of
+ * duplicates), so `#/runbooks/<id>/<anchor>` and search hits land on the right heading.
+ */
+export function rehypeHeadingIds() {
+  return (tree: Root) => {
+    const allocate = createAnchorAllocator();
+    const visit = (nodes: (RootContent | ElementContent)[]) => {
+      for (const node of nodes) {
+        if (node.type !== 'element') continue;
+        if (/^h[1-6]$/.test(node.tagName)) {
+          const element = node as Element;
+          element.properties = { ...element.properties, id: `${HEADING_ID_PREFIX}${allocate(textOf(element).trim())}` };
+        } else visit(node.children);
+      }
+    };
+    visit(tree.children);
+  };
+}
