@@ -1,6 +1,7 @@
 import type { MethodName, MethodOutput, ParsedInput } from '../../shared/api/contract';
 import type { AppContext } from '../app/appContext';
 import { systemHandlers } from './systemHandlers';
+import { alertsHandlers } from './alertsHandlers';
 import { changesHandlers } from './changesHandlers';
 import { runbooksHandlers } from './runbooksHandlers';
 import { incidentHandlers } from './incidentHandlers';
@@ -14,6 +15,7 @@ export type HandlersFor<K extends MethodName> = { [M in K]: Handler<M> };
 export function createHandlers(ctx: AppContext): HandlerMap {
   return {
     ...systemHandlers(ctx),
+    ...alertsHandlers(ctx),
     ...changesHandlers(ctx),
     ...runbooksHandlers(ctx),
     ...incidentHandlers(ctx),

@@ -1,4 +1,5 @@
 import type { AppContext } from '../app/appContext';
+import { alertHookRoutes } from '../alerts/alertHooks';
 import { createChangeHookRoutes } from '../changes/changeHooks';
 
 export interface HookResponse {
@@ -12,6 +13,7 @@ export type HookRoute = (rawBody: Buffer, request: { contentType: string | undef
 /** Feed webhooks by path. A domain adds its routes and one spread here. */
 export function createHookRoutes(ctx: AppContext): Record<string, HookRoute> {
   return {
+    ...alertHookRoutes(ctx),
     ...createChangeHookRoutes(ctx),
   };
 }

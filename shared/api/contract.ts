@@ -6,12 +6,14 @@
 import type { z } from 'zod';
 import { systemMethods } from './system';
 import { systemEvents } from './events';
+import { alertsEvents, alertsMethods } from './alerts';
 import { changesEvents, changesMethods } from './changes';
 import { runbooksEvents, runbooksMethods } from './runbooks';
 import { incidentsEvents, incidentsMethods } from './incidents';
 
 export const contract = {
   ...systemMethods,
+  ...alertsMethods,
   ...changesMethods,
   ...runbooksMethods,
   ...incidentsMethods,
@@ -19,6 +21,7 @@ export const contract = {
 
 export const events = {
   ...systemEvents,
+  ...alertsEvents,
   ...changesEvents,
   ...runbooksEvents,
   ...incidentsEvents,

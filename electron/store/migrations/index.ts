@@ -1,5 +1,6 @@
 import type { Migration } from './types';
 import { foundation } from './0001-foundation';
+import { alertsMigration } from './0002-alerts';
 import { changesMigration } from './0005-changes';
 import { runbooksMigration } from './0003-runbooks';
 import { incidents } from './0006-incidents';
@@ -7,6 +8,7 @@ import { incidents } from './0006-incidents';
 /** Every migration in order. A domain adds its file and one line here. */
 export const migrations: readonly Migration[] = [
   foundation,
+  alertsMigration,
   runbooksMigration,
   changesMigration,
   incidents,

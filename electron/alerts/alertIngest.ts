@@ -1,0 +1,60 @@
+import type { AppContext } from '../app/appContext';
+import { isoNow } from '../store/clock';
+import type { AlertStore } from '../store/alertStore';
+import { ApiFailure } from '../../shared/api/result';
+import { parseAlertPayload, type AlertSourceKind } from '../../shared/domain/alertPayloads';
+
+export type DeliveryVia = 'webhook' | 'cli' | 'api';
+
+export interface IngestOutcome {
+  kind: AlertSourceKind;
+  rawId: string;
+  accepted: number;
+  created: number;
+  updated: number;
+  transitions: number;
+  unknownKeys: string[];
+}
+
+/** Name of the `sources` row that push deliveries of a kind are counted under. */
+export const PUSH_SOURCE_NAME = 'webhook';
+
+/**
+ * The one path every pushed delivery takes (webhook, `gobag ingest`, API): parse, and either
+ * quarantine it with the reason (and throw `invalid_input` naming the field) or store the raw
+ * body and the alerts in one transaction before anyone is told it was accepted.
+ */
+export function ingestDelivery(
+  ctx: AppContext,
+  store: AlertStore,
+  input: { kind: AlertSourceKind; body: string; via: DeliveryVia; remoteAddress?: string | null },
+): IngestOutcome {
+  const now = isoNow(ctx.clock);
+  const parsed = parseAlertPayload(input.kind, input.body, now);
+  if (!parsed.ok) {
+    store.quarantine({ kind: input.kind, via: input.via, remoteAddress: input.remoteAddress ?? null, receivedAt: now, body: input.body, error: parsed.message, issues: parsed.issues });
+    ctx.events.emit('alerts.changed', { reason: 'quarantined', notify: [] });
+    throw new ApiFailure('invalid_input', `${parsed.message} (kept in quarantine; see gobag status)`, parsed.issues);
+  }
+  const alerts = parsed.delivery.alerts;
+  const { outcome, notify, sourceId } = ctx.db.transaction(() => {
+    const source = ctx.sources.ensure(input.kind, PUSH_SOURCE_NAME, now);
+    const rawId = store.storeRaw({ kind: input.kind, sourceId: source.id, via: input.via, receivedAt: now, body: input.body, alertCount: alerts.length });
+    const result = store.upsertBatch(alerts, { sourceId: source.id, rawId, receivedAt: now });
+    ctx.sources.recordSuccess(source.id, now, store.countForSource(source.id));
+    const delivered: IngestOutcome = {
+      kind: input.kind,
+      rawId,
+      accepted: alerts.length,
+      created: result.created,
+      updated: result.updated,
+      transitions: result.transitions,
+      unknownKeys: result.unknownKeys,
+    };
+    return { outcome: delivered, notify: result.notify, sourceId: source.id };
+  })();
+  // Told only after the commit: whoever re-reads sees the new rows.
+  ctx.events.emit('alerts.changed', { reason: 'ingest', notify });
+  ctx.events.emit('sources.changed', { sourceId });
+  return outcome;
+}

@@ -1,0 +1,232 @@
+import type { AppContext } from '../app/appContext';
+import type { alertsMethods, AlertSourceHealth } from '../../shared/api/alerts';
+import { ApiFailure } from '../../shared/api/result';
+import { parseMatcherQuery, compileMatchers } from '../../shared/domain/alertMatchers';
+import { isoNow } from '../store/clock';
+import { createAlertStore, type AlertFilter, type OrderedBoard } from '../store/alertStore';
+import { ingestDelivery } from '../alerts/alertIngest';
+import { alertmanagerConfigOf, createAlertmanagerPoller, pulledAlertmanagers } from '../alerts/alertmanagerPoller';
+import type { HandlersFor } from '.';
+
+/** Board orderings kept between page requests; a new generation (any write) rebuilds them. */
+const BOARD_CACHE_SIZE = 4;
+
+export function alertsHandlers(ctx: AppContext) {
+  const store = createAlertStore(ctx.db);
+  const poller = createAlertmanagerPoller(ctx, { store, timeoutMs: 3000 });
+  // Writes through other store instances (webhooks, poller) announce themselves with alerts.changed.
+  let eventGeneration = 0;
+  ctx.events.onAny((event) => {
+    if (event === 'alerts.changed') eventGeneration++;
+  });
+  const boardCache = new Map<string, { stamp: string; board: OrderedBoard; matcherErrors: string[] }>();
+
+  function generationStamp(): string {
+    return `${eventGeneration}:${store.generation()}`;
+  }
+
+  function generationNumber(stamp: string): number {
+    let hash = 0;
+    for (let i = 0; i < stamp.length; i++) hash = (hash * 31 + stamp.charCodeAt(i)) | 0;
+    return Math.abs(hash);
+  }
+
+  function board(filter: AlertFilter, groupByInput: string[] | undefined): { board: OrderedBoard; stamp: string; matcherErrors: string[] } {
+    const groupBy = groupByInput ?? store.settings().groupBy;
+    const key = JSON.stringify([filter.query, filter.state, filter.sort, groupBy]);
+    const stamp = generationStamp();
+    const cached = boardCache.get(key);
+    if (cached && cached.stamp === stamp) return cached;
+    const { matchers, words, errors } = parseMatcherQuery(filter.query);
+    const built = { board: store.orderedBoard(filter, groupBy, isoNow(ctx.clock), matchers, words), stamp, matcherErrors: errors };
+    boardCache.delete(key);
+    boardCache.set(key, built);
+    while (boardCache.size > BOARD_CACHE_SIZE) boardCache.delete(boardCache.keys().next().value!);
+    return built;
+  }
+
+  function sourcesHealth(): AlertSourceHealth[] {
+    return ctx.sources
+      .list()
+      .filter((s) => s.kind === 'alertmanager' || s.kind === 'grafana' || s.kind === 'pagerduty' || s.kind === 'generic')
+      .map((s) => {
+        const config = s.kind === 'alertmanager' ? alertmanagerConfigOf(ctx.sources.config(s.id)) : undefined;
+        return {
+          id: s.id,
+          kind: s.kind,
+          name: s.name,
+          url: config?.url ?? null,
+          pull: config !== undefined,
+          lastRefreshAt: s.lastRefreshAt,
+          lastError: s.lastError,
+          lastErrorAt: s.lastErrorAt,
+          failingSince: s.lastError ? store.pullState(s.id).failingSince ?? s.lastErrorAt : null,
+          itemCount: s.itemCount,
+        };
+      });
+  }
+
+  function changed(reason: string): void {
+    ctx.events.emit('alerts.changed', { reason, notify: [] });
+  }
+
+  return {
+    'alerts.ingest': ({ kind, body, via }) => ingestDelivery(ctx, store, { kind, body, via }),
+
+    'alerts.list': ({ query, state, sort, limit }) => {
+      const { board: b } = board({ query, state, sort }, []);
+      return { total: b.ids.length, alerts: store.summariesByIds(b.ids.slice(0, limit), isoNow(ctx.clock)) };
+    },
+
+    'alerts.board': ({ query, state, sort, groupBy }) => {
+      const built = board({ query, state, sort }, groupBy);
+      const counts = store.stateCounts(isoNow(ctx.clock));
+      return {
+        generation: generationNumber(built.stamp),
+        total: built.board.ids.length,
+        groupBy: built.board.groupBy,
+        groups: built.board.groups,
+        stateCounts: counts,
+        sources: sourcesHealth(),
+        quarantined: store.quarantineCount(),
+        matcherErrors: built.matcherErrors,
+      };
+    },
+
+    'alerts.page': ({ query, state, sort, groupBy, offset, limit }) => {
+      const built = board({ query, state, sort }, groupBy);
+      return {
+        generation: generationNumber(built.stamp),
+        offset,
+        alerts: store.summariesByIds(built.board.ids.slice(offset, offset + limit), isoNow(ctx.clock)),
+      };
+    },
+
+    'alerts.get': ({ id }) => {
+      const alert = store.get(id, isoNow(ctx.clock));
+      if (!alert) throw new ApiFailure('not_found', `No alert with id or key "${id}".`);
+      return alert;
+    },
+
+    'alerts.ack': ({ ids, note, by }) => {
+      const now = isoNow(ctx.clock);
+      const who = by ?? ctx.settings.get().userName;
+      const acked = ctx.db.transaction(() => {
+        const done = store.ack(ids, who, note ?? null, now);
+        for (const id of done) ctx.outbox.append('alert_ack', id, 'update', { ackedBy: who, ackedAt: now, note: note ?? null }, now);
+        return done;
+      })();
+      changed('ack');
+      return { acked: acked.length };
+    },
+
+    'alerts.unack': ({ ids }) => {
+      const now = isoNow(ctx.clock);
+      const done = ctx.db.transaction(() => {
+        const list = store.unack(ids, now);
+        for (const id of list) ctx.outbox.append('alert_ack', id, 'delete', {}, now);
+        return list;
+      })();
+      changed('unack');
+      return { unacked: done.length };
+    },
+
+    'alerts.volume': ({ from, to, bucketMinutes }) => {
+      if (Date.parse(to) <= Date.parse(from)) throw new ApiFailure('invalid_input', 'to: must be after from');
+      if ((Date.parse(to) - Date.parse(from)) / (bucketMinutes * 60_000) > 10_000) throw new ApiFailure('invalid_input', 'bucketMinutes: more than 10,000 buckets; use larger buckets');
+      return store.volume(new Date(from).toISOString(), new Date(to).toISOString(), bucketMinutes);
+    },
+
+    'alerts.raw': ({ id }) => {
+      const raw = store.getRaw(id);
+      if (!raw) throw new ApiFailure('not_found', `No raw payload "${id}" (it may have been pruned by the retention setting).`);
+      return raw;
+    },
+
+    'alerts.quarantine': ({ limit }) => ({ total: store.quarantineCount(), items: store.listQuarantine(limit) }),
+
+    'alerts.silences.list': ({ includeExpired }) => store.listSilences(includeExpired, isoNow(ctx.clock)),
+
+    'alerts.silences.create': async ({ matchers, startsAt, endsAt, durationMinutes, comment, createdBy }) => {
+      const now = isoNow(ctx.clock);
+      const start = startsAt ? new Date(startsAt).toISOString() : now;
+      const end = endsAt ? new Date(endsAt).toISOString() : durationMinutes ? new Date(Date.parse(start) + durationMinutes * 60_000).toISOString() : undefined;
+      if (!end) throw new ApiFailure('invalid_input', 'endsAt: give endsAt or durationMinutes');
+      if (end <= start) throw new ApiFailure('invalid_input', 'endsAt: must be after startsAt');
+      if (end <= now) throw new ApiFailure('invalid_input', 'endsAt: must be in the future');
+      try {
+        compileMatchers(matchers);
+      } catch (error) {
+        throw new ApiFailure('invalid_input', `matchers: ${(error as Error).message}`);
+      }
+      const author = createdBy ?? ctx.settings.get().userName;
+      const targets = pulledAlertmanagers(ctx).filter((t) => t.config.pushSilences);
+      const id = ctx.db.transaction(() => {
+        const silenceId = store.createSilence({ matchers, startsAt: start, endsAt: end, createdBy: author, comment }, now);
+        ctx.outbox.append('alert_silence', silenceId, 'insert', { matchers, startsAt: start, endsAt: end, createdBy: author, comment }, now);
+        for (const t of targets) store.enqueueSilencePush(silenceId, t.source.id, 'create', now);
+        return silenceId;
+      })();
+      changed('silence');
+      // Try once right away; offline, the rows stay queued and the poller sends them later.
+      await Promise.all(targets.map((t) => poller.flushOutbox(t.source, t.config)));
+      return store.silence(id, isoNow(ctx.clock))!;
+    },
+
+    'alerts.silences.expire': async ({ id }) => {
+      const row = store.silenceRow(id);
+      if (!row) throw new ApiFailure('not_found', `No silence "${id}".`);
+      if (row.origin !== 'local') throw new ApiFailure('conflict', 'This silence belongs to an Alertmanager; expire it there.');
+      const now = isoNow(ctx.clock);
+      const targets = pulledAlertmanagers(ctx).filter((t) => store.upstreamIdFor(id, t.source.id) !== undefined || t.config.pushSilences);
+      ctx.db.transaction(() => {
+        store.expireSilence(id, now);
+        ctx.outbox.append('alert_silence', id, 'update', { endsAt: now }, now);
+        for (const t of targets) store.enqueueSilencePush(id, t.source.id, 'expire', now);
+      })();
+      changed('silence-expired');
+      await Promise.all(targets.map((t) => poller.flushOutbox(t.source, t.config)));
+      return store.silence(id, isoNow(ctx.clock))!;
+    },
+
+    'alerts.sources': () => sourcesHealth(),
+
+    'alerts.connect': async ({ name, url, intervalSeconds, bearerToken, basicAuth, pushSilences }) => {
+      const now = isoNow(ctx.clock);
+      const source = ctx.sources.ensure('alertmanager', name, now, {
+        url: url.replace(/\/+$/, ''),
+        intervalSeconds,
+        pushSilences,
+        ...(bearerToken ? { bearerToken } : {}),
+        ...(basicAuth ? { basicAuth } : {}),
+      });
+      ctx.events.emit('sources.changed', { sourceId: source.id });
+      const config = alertmanagerConfigOf(ctx.sources.config(source.id))!;
+      await poller.poll(source, config);
+      return sourcesHealth().find((s) => s.id === source.id)!;
+    },
+
+    'alerts.disconnect': ({ name }) => {
+      const source = ctx.sources.list('alertmanager').find((s) => s.name === name);
+      if (!source || !alertmanagerConfigOf(ctx.sources.config(source.id))) throw new ApiFailure('not_found', `No Alertmanager named "${name}".`);
+      ctx.db.prepare('UPDATE sources SET deleted_at = ?, updated_at = ? WHERE id = ?').run(isoNow(ctx.clock), isoNow(ctx.clock), source.id);
+      ctx.events.emit('sources.changed', { sourceId: source.id });
+      return { removed: true };
+    },
+
+    'alerts.refresh': async () => {
+      await poller.pollAll();
+      return sourcesHealth();
+    },
+
+    'alerts.settings.get': () => store.settings(),
+
+    'alerts.settings.update': (patch) => {
+      const now = isoNow(ctx.clock);
+      const next = store.updateSettings(patch, now);
+      store.pruneRaw(now);
+      changed('settings');
+      return next;
+    },
+  } satisfies HandlersFor<keyof typeof alertsMethods>;
+}

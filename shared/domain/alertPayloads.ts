@@ -1,0 +1,590 @@
+/**
+ * Parsers for the alert feeds Gobag accepts, all producing one normalised shape. Pure: the same
+ * code runs behind the webhooks, `gobag ingest` and the Alertmanager poller. A refused payload
+ * yields issues that name the bad field (e.g. `alerts.0.labels.severity: expected string`).
+ */
+import { z } from 'zod';
+
+export const ALERT_SOURCE_KINDS = ['alertmanager', 'grafana', 'pagerduty', 'generic'] as const;
+export type AlertSourceKind = (typeof ALERT_SOURCE_KINDS)[number];
+export type Severity = 'critical' | 'warning' | 'info';
+export const SEVERITIES: readonly Severity[] = ['critical', 'warning', 'info'];
+
+export interface NormalizedAlert {
+  /** `<kind>:<fingerprint>`: the identity a repeated delivery or a later pull converges on. */
+  key: string;
+  fingerprint: string;
+  sourceKind: AlertSourceKind;
+  status: 'firing' | 'resolved';
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  alertname: string;
+  summary: string;
+  severity: Severity;
+  severityRaw: string | null;
+  startsAt: string | null;
+  endsAt: string | null;
+  generatorUrl: string | null;
+  /** Alertmanager silences muting it upstream (ids), and alerts inhibiting it. */
+  upstreamSilencedBy: string[];
+  upstreamInhibitedBy: string[];
+  /** PagerDuty `acknowledge`: someone acknowledged it upstream. */
+  upstreamAck: boolean;
+  /** PagerDuty acknowledge/resolve carry only the dedup key: keep whatever labels we already have. */
+  partial: boolean;
+}
+
+export interface ParsedDelivery {
+  kind: AlertSourceKind;
+  alerts: NormalizedAlert[];
+  /** Who sent it, when the payload says (Alertmanager externalURL, Grafana externalURL, PagerDuty client). */
+  origin: string | null;
+}
+
+export interface PayloadIssue {
+  path: string;
+  message: string;
+}
+
+export type ParseOutcome = { ok: true; delivery: ParsedDelivery } | { ok: false; message: string; issues: PayloadIssue[] };
+
+// ---------------------------------------------------------------------------------------------
+// Fingerprints
+
+const FNV_OFFSET = 0xcbf29ce484222325n;
+const FNV_PRIME = 0x100000001b3n;
+const MASK_64 = 0xffffffffffffffffn;
+const SEPARATOR_BYTE = 0xff;
+
+function utf8Bytes(text: string): number[] {
+  const bytes: number[] = [];
+  for (const ch of text) {
+    let code = ch.codePointAt(0)!;
+    if (code < 0x80) bytes.push(code);
+    else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 0x3f));
+    else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
+    else {
+      code = Math.min(code, 0x10ffff);
+      bytes.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 0x3f), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
+    }
+  }
+  return bytes;
+}
+
+/**
+ * Prometheus' label-set fingerprint (FNV-1a 64 over sorted name, 0xff, value, 0xff), the same value
+ * Alertmanager reports as `fingerprint`, so a webhook without one converges with the polled alert.
+ */
+export function labelsFingerprint(labels: Record<string, string>): string {
+  let hash = FNV_OFFSET;
+  const add = (byte: number) => {
+    hash ^= BigInt(byte);
+    hash = (hash * FNV_PRIME) & MASK_64;
+  };
+  for (const name of Object.keys(labels).sort()) {
+    for (const b of utf8Bytes(name)) add(b);
+    add(SEPARATOR_BYTE);
+    for (const b of utf8Bytes(labels[name]!)) add(b);
+    add(SEPARATOR_BYTE);
+  }
+  return hash.toString(16).padStart(16, '0');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Severity and time
+
+const CRITICAL_WORDS = new Set(['critical', 'crit', 'error', 'err', 'high', 'page', 'emergency', 'emerg', 'alert', 'fatal', 'disaster', 'p1', 'p0', 'sev1', 'sev0', 'major']);
+const WARNING_WORDS = new Set(['warning', 'warn', 'medium', 'minor', 'average', 'p2', 'p3', 'sev2', 'sev3']);
+const INFO_WORDS = new Set(['info', 'informational', 'information', 'notice', 'low', 'none', 'ok', 'debug', 'p4', 'p5', 'sev4', 'sev5']);
+
+/** Critical / warning / info from whatever a feed calls it; unknown or missing counts as warning (never hidden as info). */
+export function normalizeSeverity(raw: string | null | undefined): Severity {
+  const word = (raw ?? '').trim().toLowerCase();
+  if (CRITICAL_WORDS.has(word)) return 'critical';
+  if (INFO_WORDS.has(word)) return 'info';
+  if (WARNING_WORDS.has(word)) return 'warning';
+  return 'warning';
+}
+
+/** ISO-8601 UTC, or null for Go's zero time and anything unparseable. */
+export function normalizeTime(value: string | null | undefined): string | null {
+  if (!value || value.startsWith('0001-01-01')) return null;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schemas
+
+const labelSet = z.record(z.string(), z.string());
+const optionalLabelSet = labelSet.nullish().transform((v) => v ?? {});
+const timeString = z.string().nullish();
+
+const amStatusObject = z.object({
+  state: z.string().optional(),
+  silencedBy: z.array(z.string()).nullish(),
+  inhibitedBy: z.array(z.string()).nullish(),
+  mutedBy: z.array(z.string()).nullish(),
+});
+
+/** One alert as Alertmanager sends it in a webhook (`status: "firing"`) or serves it (`status: {state}`). */
+const alertmanagerAlert = z.object({
+  labels: labelSet,
+  annotations: optionalLabelSet,
+  status: z.union([z.enum(['firing', 'resolved']), amStatusObject]).optional(),
+  startsAt: timeString,
+  endsAt: timeString,
+  generatorURL: z.string().nullish(),
+  fingerprint: z.string().min(1).nullish(),
+});
+type AlertmanagerAlert = z.infer<typeof alertmanagerAlert>;
+
+const alertmanagerWebhook = z.object({
+  version: z.string().optional(),
+  status: z.enum(['firing', 'resolved']).optional(),
+  receiver: z.string().nullish(),
+  externalURL: z.string().nullish(),
+  commonLabels: optionalLabelSet,
+  commonAnnotations: optionalLabelSet,
+  alerts: z.array(alertmanagerAlert),
+});
+
+const alertmanagerGroups = z.array(z.object({ alerts: z.array(alertmanagerAlert), labels: optionalLabelSet }));
+const alertmanagerV1Groups = z.object({
+  status: z.string(),
+  data: z.array(z.object({ labels: optionalLabelSet, blocks: z.array(z.object({ alerts: z.array(alertmanagerAlert).nullish() })).nullish() })),
+});
+
+const grafanaAlert = z.object({
+  status: z.enum(['firing', 'resolved']).optional(),
+  labels: optionalLabelSet,
+  annotations: optionalLabelSet,
+  startsAt: timeString,
+  endsAt: timeString,
+  generatorURL: z.string().nullish(),
+  fingerprint: z.string().nullish(),
+  values: z.record(z.string(), z.union([z.number(), z.string(), z.null()])).nullish(),
+  valueString: z.string().nullish(),
+  silenceURL: z.string().nullish(),
+  dashboardURL: z.string().nullish(),
+  panelURL: z.string().nullish(),
+});
+
+const grafanaUnified = z.object({
+  alerts: z.array(grafanaAlert),
+  status: z.string().optional(),
+  state: z.string().optional(),
+  externalURL: z.string().nullish(),
+  commonLabels: optionalLabelSet,
+  title: z.string().nullish(),
+  message: z.string().nullish(),
+});
+
+/** Grafana's legacy (pre-unified) alerting webhook: one rule, `state: alerting|ok|no_data|paused|pending`. */
+const grafanaLegacy = z.object({
+  ruleName: z.string().min(1),
+  ruleId: z.union([z.number(), z.string()]).nullish(),
+  ruleUrl: z.string().nullish(),
+  state: z.string().min(1),
+  title: z.string().nullish(),
+  message: z.string().nullish(),
+  tags: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullish(),
+  evalMatches: z.array(z.object({ metric: z.string().nullish(), value: z.union([z.number(), z.string(), z.null()]).optional() })).nullish(),
+});
+
+const PAGERDUTY_SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
+const pagerdutyEvent = z.discriminatedUnion('event_action', [
+  z.object({
+    event_action: z.literal('trigger'),
+    routing_key: z.string().min(1, 'routing_key is required'),
+    dedup_key: z.string().min(1).max(255).nullish(),
+    payload: z.object({
+      summary: z.string().min(1).max(1024),
+      source: z.string().min(1),
+      severity: z.enum(PAGERDUTY_SEVERITIES),
+      timestamp: z.string().nullish(),
+      component: z.string().nullish(),
+      group: z.string().nullish(),
+      class: z.string().nullish(),
+      custom_details: z.unknown().optional(),
+    }),
+    client: z.string().nullish(),
+    client_url: z.string().nullish(),
+    links: z.array(z.object({ href: z.string(), text: z.string().nullish() })).nullish(),
+  }),
+  z.object({ event_action: z.literal('acknowledge'), routing_key: z.string().min(1, 'routing_key is required'), dedup_key: z.string().min(1).max(255) }),
+  z.object({ event_action: z.literal('resolve'), routing_key: z.string().min(1, 'routing_key is required'), dedup_key: z.string().min(1).max(255) }),
+]);
+
+/**
+ * Gobag's documented minimal generic schema. One object, an array of them, or `{ "alerts": [...] }`:
+ * ```json
+ * { "summary": "Disk full on db1",            // required
+ *   "severity": "critical",                    // critical|warning|info or a common synonym (default warning)
+ *   "source": "cron-checker",                  // who sends it (default "generic")
+ *   "labels": { "service": "db", "host": "db1" },
+ *   "annotations": { "runbook_url": "https://…" },
+ *   "dedup_key": "db1/disk",                   // identity; default: hash of source + labels
+ *   "status": "firing",                        // firing|resolved (also trigger/resolve)
+ *   "starts_at": "2026-11-22T03:12:00Z",       // default: when received
+ *   "url": "https://…" }                       // link back to the sender
+ * ```
+ */
+const genericAlert = z.object({
+  summary: z.string().min(1, 'summary is required'),
+  severity: z.string().nullish(),
+  source: z.string().min(1).nullish(),
+  labels: optionalLabelSet,
+  annotations: optionalLabelSet,
+  dedup_key: z.string().min(1).max(512).nullish(),
+  status: z.enum(['firing', 'resolved', 'trigger', 'resolve', 'ok', 'problem']).nullish(),
+  starts_at: z.string().nullish(),
+  ends_at: z.string().nullish(),
+  url: z.string().nullish(),
+});
+
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+function issuesOf(error: z.ZodError): PayloadIssue[] {
+  return error.issues.flatMap((issue) => {
+    // For unions, the most useful message is the deepest branch error, not "invalid input".
+    if (issue.code === 'invalid_union' && 'errors' in issue && Array.isArray(issue.errors) && issue.errors.length > 0) {
+      const branches = issue.errors as z.core.$ZodIssue[][];
+      const best = branches.reduce((a, b) => (deepest(b) > deepest(a) ? b : a));
+      return best.map((inner) => ({ path: [...issue.path, ...inner.path].map(String).join('.') || '(root)', message: inner.message }));
+    }
+    return [{ path: issue.path.map(String).join('.') || '(root)', message: issue.message }];
+  });
+}
+
+function deepest(issues: z.core.$ZodIssue[]): number {
+  return Math.max(0, ...issues.map((i) => i.path.length));
+}
+
+function refuse(kind: AlertSourceKind, issues: PayloadIssue[]): ParseOutcome {
+  const summary = issues
+    .slice(0, 5)
+    .map((i) => `${i.path}: ${i.message}`)
+    .join('; ');
+  const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : '';
+  return { ok: false, message: `Refused ${kind} payload: ${summary}${more}`, issues };
+}
+
+function firstLine(text: string | undefined | null): string {
+  return (text ?? '').split('\n')[0]!.trim();
+}
+
+function fromAlertmanagerAlert(alert: AlertmanagerAlert, fallbackStatus: 'firing' | 'resolved', commonAnnotations: Record<string, string>, nowIso: string): NormalizedAlert {
+  const labels = alert.labels;
+  const annotations = { ...commonAnnotations, ...alert.annotations };
+  const fingerprint = alert.fingerprint ?? labelsFingerprint(labels);
+  let status: 'firing' | 'resolved' = fallbackStatus;
+  let silencedBy: string[] = [];
+  let inhibitedBy: string[] = [];
+  const endsAt = normalizeTime(alert.endsAt);
+  if (typeof alert.status === 'string') status = alert.status;
+  else if (alert.status) {
+    // The API serves active/suppressed/unprocessed alerts; it drops them once resolved.
+    status = 'firing';
+    silencedBy = alert.status.silencedBy ?? [];
+    inhibitedBy = [...(alert.status.inhibitedBy ?? []), ...(alert.status.mutedBy ?? [])];
+  } else if (endsAt && endsAt <= nowIso) status = 'resolved';
+  const severityRaw = labels.severity ?? null;
+  return {
+    key: `alertmanager:${fingerprint}`,
+    fingerprint,
+    sourceKind: 'alertmanager',
+    status,
+    labels,
+    annotations,
+    alertname: labels.alertname ?? '(no alertname)',
+    summary: firstLine(annotations.summary ?? annotations.message ?? annotations.description ?? annotations.alert ?? ''),
+    severity: normalizeSeverity(severityRaw),
+    severityRaw,
+    startsAt: normalizeTime(alert.startsAt),
+    endsAt: status === 'resolved' ? endsAt : null,
+    generatorUrl: alert.generatorURL || null,
+    upstreamSilencedBy: silencedBy,
+    upstreamInhibitedBy: inhibitedBy,
+    upstreamAck: false,
+    partial: false,
+  };
+}
+
+/**
+ * Alertmanager: webhook (`version: "4"` or the older versions without `version`/fingerprints),
+ * the `GET /api/v2/alerts` list, `/api/v2/alerts/groups`, and the legacy v1 groups response.
+ */
+export function parseAlertmanager(body: unknown, nowIso: string): ParseOutcome {
+  if (Array.isArray(body)) {
+    const looksGrouped = body.length > 0 && typeof body[0] === 'object' && body[0] !== null && 'alerts' in body[0] && !('labels' in body[0] && 'fingerprint' in body[0]);
+    if (looksGrouped) {
+      const parsed = alertmanagerGroups.safeParse(body);
+      if (!parsed.success) return refuse('alertmanager', issuesOf(parsed.error));
+      return deliveryOf('alertmanager', dedupe(parsed.data.flatMap((g) => g.alerts.map((a) => fromAlertmanagerAlert(a, 'firing', {}, nowIso)))), null);
+    }
+    const parsed = z.array(alertmanagerAlert).safeParse(body);
+    if (!parsed.success) return refuse('alertmanager', issuesOf(parsed.error));
+    return deliveryOf('alertmanager', dedupe(parsed.data.map((a) => fromAlertmanagerAlert(a, 'firing', {}, nowIso))), null);
+  }
+  if (body && typeof body === 'object' && 'data' in body && !('alerts' in body)) {
+    const parsed = alertmanagerV1Groups.safeParse(body);
+    if (!parsed.success) return refuse('alertmanager', issuesOf(parsed.error));
+    const alerts = parsed.data.data.flatMap((g) => (g.blocks ?? []).flatMap((b) => (b.alerts ?? []).map((a) => fromAlertmanagerAlert(a, 'firing', {}, nowIso))));
+    return deliveryOf('alertmanager', dedupe(alerts), null);
+  }
+  const parsed = alertmanagerWebhook.safeParse(body);
+  if (!parsed.success) return refuse('alertmanager', issuesOf(parsed.error));
+  const hook = parsed.data;
+  // Per-alert labels win over commonLabels (they can disagree); older payloads omit per-alert status.
+  const fallback = hook.status ?? 'firing';
+  const alerts = hook.alerts.map((a) => fromAlertmanagerAlert(a, fallback, hook.commonAnnotations, nowIso));
+  return deliveryOf('alertmanager', dedupe(alerts), hook.externalURL ?? null);
+}
+
+function grafanaStatus(state: string | undefined): 'firing' | 'resolved' | undefined {
+  const s = (state ?? '').toLowerCase();
+  if (s === 'ok' || s === 'resolved' || s === 'normal') return 'resolved';
+  if (s === 'alerting' || s === 'firing' || s === 'no_data' || s === 'nodata' || s === 'error') return 'firing';
+  return undefined;
+}
+
+function formatGrafanaValues(values: Record<string, number | string | null> | null | undefined): string | null {
+  if (!values) return null;
+  const parts = Object.entries(values).map(([k, v]) => `${k}=${v === null ? 'null' : String(v)}`);
+  return parts.length ? parts.join(', ') : null;
+}
+
+/** Grafana unified alerting (with `values` or legacy `valueString`) and the legacy single-rule webhook. */
+export function parseGrafana(body: unknown, nowIso: string): ParseOutcome {
+  if (body && typeof body === 'object' && !Array.isArray(body) && !('alerts' in body) && 'ruleName' in body) {
+    const parsed = grafanaLegacy.safeParse(body);
+    if (!parsed.success) return refuse('grafana', issuesOf(parsed.error));
+    const rule = parsed.data;
+    const status = grafanaStatus(rule.state);
+    if (!status) return refuse('grafana', [{ path: 'state', message: `state "${rule.state}" is neither alerting nor ok` }]);
+    const labels: Record<string, string> = { alertname: rule.ruleName };
+    for (const [k, v] of Object.entries(rule.tags ?? {})) labels[k] = String(v);
+    const annotations: Record<string, string> = {};
+    if (rule.message) annotations.description = rule.message;
+    if (rule.ruleUrl) annotations.rule_url = rule.ruleUrl;
+    const matches = (rule.evalMatches ?? []).map((m) => `${m.metric ?? 'value'}=${String(m.value ?? 'null')}`).join(', ');
+    if (matches) annotations.values = matches;
+    const fingerprint = rule.ruleId !== null && rule.ruleId !== undefined ? `rule-${String(rule.ruleId)}` : labelsFingerprint(labels);
+    const severityRaw = labels.severity ?? null;
+    return deliveryOf(
+      'grafana',
+      [
+        {
+          key: `grafana:${fingerprint}`,
+          fingerprint,
+          sourceKind: 'grafana',
+          status,
+          labels,
+          annotations,
+          alertname: rule.ruleName,
+          summary: firstLine(rule.title ?? rule.message ?? rule.ruleName),
+          severity: normalizeSeverity(severityRaw),
+          severityRaw,
+          startsAt: status === 'firing' ? nowIso : null,
+          endsAt: status === 'resolved' ? nowIso : null,
+          generatorUrl: rule.ruleUrl ?? null,
+          upstreamSilencedBy: [],
+          upstreamInhibitedBy: [],
+          upstreamAck: false,
+          partial: false,
+        },
+      ],
+      null,
+    );
+  }
+  const parsed = grafanaUnified.safeParse(body);
+  if (!parsed.success) return refuse('grafana', issuesOf(parsed.error));
+  const hook = parsed.data;
+  const fallback = grafanaStatus(hook.status) ?? grafanaStatus(hook.state) ?? 'firing';
+  const alerts = hook.alerts.map((a): NormalizedAlert => {
+    const labels = a.labels;
+    const annotations: Record<string, string> = { ...a.annotations };
+    const values = formatGrafanaValues(a.values) ?? (a.valueString || null);
+    if (values) annotations.values = values;
+    for (const [name, url] of [['silence_url', a.silenceURL], ['dashboard_url', a.dashboardURL], ['panel_url', a.panelURL]] as const) {
+      if (url) annotations[name] = url;
+    }
+    const fingerprint = a.fingerprint || labelsFingerprint(labels);
+    const status = a.status ?? fallback;
+    const severityRaw = labels.severity ?? labels.priority ?? null;
+    return {
+      key: `grafana:${fingerprint}`,
+      fingerprint,
+      sourceKind: 'grafana',
+      status,
+      labels,
+      annotations,
+      alertname: labels.alertname ?? labels.__alert_rule_title__ ?? (firstLine(hook.title) || '(no alertname)'),
+      summary: firstLine(annotations.summary ?? annotations.description ?? hook.message ?? ''),
+      severity: normalizeSeverity(severityRaw),
+      severityRaw,
+      startsAt: normalizeTime(a.startsAt),
+      endsAt: status === 'resolved' ? normalizeTime(a.endsAt) ?? nowIso : null,
+      generatorUrl: a.generatorURL || null,
+      upstreamSilencedBy: [],
+      upstreamInhibitedBy: [],
+      upstreamAck: false,
+      partial: false,
+    };
+  });
+  return deliveryOf('grafana', dedupe(alerts), hook.externalURL ?? null);
+}
+
+/** PagerDuty Events API v2: trigger / acknowledge / resolve by `dedup_key`. */
+export function parsePagerduty(body: unknown, nowIso: string): ParseOutcome {
+  const parsed = pagerdutyEvent.safeParse(body);
+  if (!parsed.success) return refuse('pagerduty', issuesOf(parsed.error));
+  const event = parsed.data;
+  if (event.event_action !== 'trigger') {
+    const fingerprint = event.dedup_key;
+    return deliveryOf(
+      'pagerduty',
+      [
+        {
+          key: `pagerduty:${fingerprint}`,
+          fingerprint,
+          sourceKind: 'pagerduty',
+          status: event.event_action === 'resolve' ? 'resolved' : 'firing',
+          labels: {},
+          annotations: {},
+          alertname: '',
+          summary: '',
+          severity: 'warning',
+          severityRaw: null,
+          startsAt: null,
+          endsAt: event.event_action === 'resolve' ? nowIso : null,
+          generatorUrl: null,
+          upstreamSilencedBy: [],
+          upstreamInhibitedBy: [],
+          upstreamAck: event.event_action === 'acknowledge',
+          partial: true,
+        },
+      ],
+      null,
+    );
+  }
+  const p = event.payload;
+  const labels: Record<string, string> = { source: p.source, severity: p.severity };
+  for (const [name, value] of [['component', p.component], ['group', p.group], ['class', p.class]] as const) {
+    if (value) labels[name] = value;
+  }
+  const annotations: Record<string, string> = { summary: p.summary };
+  if (p.custom_details !== undefined && p.custom_details !== null) {
+    annotations.custom_details = typeof p.custom_details === 'string' ? p.custom_details : JSON.stringify(p.custom_details, null, 2);
+  }
+  (event.links ?? []).forEach((link, i) => {
+    annotations[`link_${i + 1}`] = link.text ? `${link.text} ${link.href}` : link.href;
+  });
+  if (event.client_url) annotations.client_url = event.client_url;
+  const fingerprint = event.dedup_key ?? labelsFingerprint({ source: p.source, summary: p.summary });
+  return deliveryOf(
+    'pagerduty',
+    [
+      {
+        key: `pagerduty:${fingerprint}`,
+        fingerprint,
+        sourceKind: 'pagerduty',
+        status: 'firing',
+        labels,
+        annotations,
+        alertname: p.class ?? p.component ?? firstLine(p.summary).slice(0, 120),
+        summary: firstLine(p.summary),
+        severity: normalizeSeverity(p.severity),
+        severityRaw: p.severity,
+        startsAt: normalizeTime(p.timestamp) ?? nowIso,
+        endsAt: null,
+        generatorUrl: event.client_url ?? null,
+        upstreamSilencedBy: [],
+        upstreamInhibitedBy: [],
+        upstreamAck: false,
+        partial: false,
+      },
+    ],
+    event.client ?? null,
+  );
+}
+
+/** The generic schema documented above. */
+export function parseGeneric(body: unknown, nowIso: string): ParseOutcome {
+  // Pick the shape first, so a refusal names the field of that shape (not "no union branch matched").
+  const schema = Array.isArray(body)
+    ? z.array(genericAlert)
+    : typeof body === 'object' && body !== null && 'alerts' in body
+      ? z.object({ alerts: z.array(genericAlert) }).transform((b) => b.alerts)
+      : genericAlert.transform((one) => [one]);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) return refuse('generic', issuesOf(parsed.error));
+  const list = parsed.data;
+  const alerts = list.map((g): NormalizedAlert => {
+    const source = g.source ?? 'generic';
+    const labels = { ...g.labels };
+    const severityRaw = g.severity ?? labels.severity ?? null;
+    const fingerprint =
+      g.dedup_key ?? labelsFingerprint(Object.keys(labels).length ? { ...labels, __source__: source } : { __source__: source, __summary__: g.summary });
+    const resolved = g.status === 'resolved' || g.status === 'resolve' || g.status === 'ok';
+    const annotations: Record<string, string> = { ...g.annotations, summary: g.annotations.summary ?? g.summary };
+    if (g.url) annotations.url = g.url;
+    return {
+      key: `generic:${fingerprint}`,
+      fingerprint,
+      sourceKind: 'generic',
+      status: resolved ? 'resolved' : 'firing',
+      labels: { ...labels, source: labels.source ?? source },
+      annotations,
+      alertname: labels.alertname ?? firstLine(g.summary).slice(0, 120),
+      summary: firstLine(g.summary),
+      severity: normalizeSeverity(severityRaw),
+      severityRaw,
+      startsAt: normalizeTime(g.starts_at) ?? nowIso,
+      endsAt: resolved ? normalizeTime(g.ends_at) ?? nowIso : null,
+      generatorUrl: g.url ?? null,
+      upstreamSilencedBy: [],
+      upstreamInhibitedBy: [],
+      upstreamAck: false,
+      partial: false,
+    };
+  });
+  return deliveryOf('generic', dedupe(alerts), null);
+}
+
+function deliveryOf(kind: AlertSourceKind, alerts: NormalizedAlert[], origin: string | null): ParseOutcome {
+  return { ok: true, delivery: { kind, alerts, origin } };
+}
+
+/** Several alerts with one identity in one delivery: the last one wins, as if delivered in order. */
+function dedupe(alerts: NormalizedAlert[]): NormalizedAlert[] {
+  const byKey = new Map<string, NormalizedAlert>();
+  for (const alert of alerts) byKey.set(alert.key, alert);
+  return [...byKey.values()];
+}
+
+/** Parses the raw text of a delivery: JSON errors name the position, schema errors the field. */
+export function parseAlertPayload(kind: AlertSourceKind, text: string, nowIso: string): ParseOutcome {
+  let body: unknown;
+  const trimmed = text.replace(/^\uFEFF/, '');
+  if (trimmed.trim() === '') return refuse(kind, [{ path: '(root)', message: 'the body is empty' }]);
+  try {
+    body = JSON.parse(trimmed);
+  } catch (error) {
+    return refuse(kind, [{ path: '(root)', message: `not valid JSON: ${(error as Error).message}` }]);
+  }
+  if (body === null || typeof body !== 'object') return refuse(kind, [{ path: '(root)', message: `expected a JSON object, got ${body === null ? 'null' : typeof body}` }]);
+  switch (kind) {
+    case 'alertmanager':
+      return parseAlertmanager(body, nowIso);
+    case 'grafana':
+      return parseGrafana(body, nowIso);
+    case 'pagerduty':
+      return parsePagerduty(body, nowIso);
+    case 'generic':
+      return parseGeneric(body, nowIso);
+  }
+}
