@@ -2,6 +2,7 @@ import type { MethodName, MethodOutput, ParsedInput } from '../../shared/api/con
 import type { AppContext } from '../app/appContext';
 import { systemHandlers } from './systemHandlers';
 import { alertsHandlers } from './alertsHandlers';
+import { contactsHandlers } from './contactsHandlers';
 import { changesHandlers } from './changesHandlers';
 import { runbooksHandlers } from './runbooksHandlers';
 import { incidentHandlers } from './incidentHandlers';
@@ -16,6 +17,7 @@ export function createHandlers(ctx: AppContext): HandlerMap {
   return {
     ...systemHandlers(ctx),
     ...alertsHandlers(ctx),
+    ...contactsHandlers(ctx),
     ...changesHandlers(ctx),
     ...runbooksHandlers(ctx),
     ...incidentHandlers(ctx),

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { systemMethods } from './system';
 import { systemEvents } from './events';
 import { alertsEvents, alertsMethods } from './alerts';
+import { contactsEvents, contactsMethods } from './contacts';
 import { changesEvents, changesMethods } from './changes';
 import { runbooksEvents, runbooksMethods } from './runbooks';
 import { incidentsEvents, incidentsMethods } from './incidents';
@@ -14,6 +15,7 @@ import { incidentsEvents, incidentsMethods } from './incidents';
 export const contract = {
   ...systemMethods,
   ...alertsMethods,
+  ...contactsMethods,
   ...changesMethods,
   ...runbooksMethods,
   ...incidentsMethods,
@@ -22,6 +24,7 @@ export const contract = {
 export const events = {
   ...systemEvents,
   ...alertsEvents,
+  ...contactsEvents,
   ...changesEvents,
   ...runbooksEvents,
   ...incidentsEvents,

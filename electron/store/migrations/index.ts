@@ -1,8 +1,9 @@
 import type { Migration } from './types';
 import { foundation } from './0001-foundation';
-import { alertsMigration } from './0002-alerts';
 import { changesMigration } from './0005-changes';
+import { alertsMigration } from './0002-alerts';
 import { runbooksMigration } from './0003-runbooks';
+import { contactsMigration } from './0004-contacts';
 import { incidents } from './0006-incidents';
 
 /** Every migration in order. A domain adds its file and one line here. */
@@ -10,6 +11,7 @@ export const migrations: readonly Migration[] = [
   foundation,
   alertsMigration,
   runbooksMigration,
+  contactsMigration,
   changesMigration,
   incidents,
 ];
