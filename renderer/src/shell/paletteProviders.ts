@@ -1,6 +1,7 @@
 import { useUiStore } from '../state/uiStore';
 import { matchesQuery, type PaletteProvider } from './palette';
 import { sections } from './sections';
+import { changesPaletteProvider } from '../views/changes/changesPalette';
 import { runbookPaletteProvider } from '../views/runbooks/runbookPalette';
 
 const navigationCommands: PaletteProvider = (query, { navigate }) =>
@@ -24,5 +25,6 @@ const appCommands: PaletteProvider = (query) =>
 export const paletteProviders: readonly PaletteProvider[] = [
   navigationCommands,
   appCommands,
+  changesPaletteProvider,
   runbookPaletteProvider,
 ];

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { RecentChangesPanel } from '../changes/RecentChangesPanel';
 import { RunbookAlertPanel } from '../runbooks/RunbookAlertPanel';
 
 /** What the alert detail hands to the panels other modules contribute (runbook, recent changes, declare incident). */
@@ -24,4 +25,5 @@ export interface AlertDetailSlot {
 /** Panels in the alert detail, in order. A module adds its panel and one entry here. */
 export const alertDetailSlots: readonly AlertDetailSlot[] = [
   { id: 'runbook', title: 'Runbook', component: RunbookAlertPanel },
+  { id: 'recent-changes', title: 'Recent changes', component: RecentChangesPanel },
 ];
