@@ -1,4 +1,5 @@
 import type { AppContext } from './appContext';
+import { alertmanagerPollerService } from '../alerts/alertmanagerPoller';
 import { runbookFolderWatcher } from '../runbooks/runbookWatcher';
 
 export interface BackgroundService {
@@ -30,6 +31,7 @@ export const externalWriteWatcher: BackgroundService = {
 /** Long-running work of the app (pollers, watchers). A domain adds its service to this list. */
 export const backgroundServices: readonly BackgroundService[] = [
   externalWriteWatcher,
+  alertmanagerPollerService,
   runbookFolderWatcher,
 ];
 

@@ -251,9 +251,6 @@ export function createAlertStore(db: Db) {
      VALUES (@id, @origin, @source_id, @upstream_id, @matchers_json, @starts_at, @ends_at, @created_by, @comment, @created_at, @updated_at)`,
   );
   const selectSilence = db.prepare<[string], SilenceRow>('SELECT * FROM alert_silences WHERE id = ?');
-  const selectActiveLocalSilences = db.prepare<[string, string], SilenceRow>(
-    "SELECT * FROM alert_silences WHERE origin = 'local' AND deleted_at IS NULL AND starts_at <= ? AND ends_at > ? ORDER BY ends_at DESC",
-  );
 
   function settings(): AlertSettings {
     const row = selectSettings.get(SETTINGS_KEY);

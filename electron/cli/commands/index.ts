@@ -2,6 +2,8 @@ import type { CliCommand } from '../command';
 import { serveCommand } from './serve';
 import { statusCommand } from './status';
 import { backupCommand } from './backup';
+import { ingestCommand } from './ingest';
+import { alertsCommand } from './alerts';
 import { settingsCommand } from './settings';
 import { importCommand } from './import';
 import { searchCommand } from './search';
@@ -14,6 +16,8 @@ export const cliCommands: readonly CliCommand[] = [
   serveCommand,
   statusCommand,
   backupCommand,
+  ingestCommand,
+  alertsCommand,
   settingsCommand,
   importCommand,
   searchCommand,

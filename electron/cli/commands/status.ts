@@ -7,7 +7,9 @@ export const statusCommand: CliCommand = {
   usage: 'gobag status [--json]',
   async run(run) {
     const status = await run.call('system.status', {});
-    run.print(status, () => {
+    // Refused feed payloads wait here for a human; show them where people look first.
+    const quarantine = await run.call('alerts.quarantine', { limit: 5 });
+    run.print({ ...status, quarantine }, () => {
       const now = Date.now();
       const lines = [
         `Gobag ${status.appVersion}`,
@@ -26,6 +28,10 @@ export const statusCommand: CliCommand = {
                 `refreshed ${s.lastRefreshAt ? `${formatAge(now - Date.parse(s.lastRefreshAt))} ago` : 'never'}` +
                 (s.lastError ? `  LAST ERROR: ${s.lastError}` : ''),
             )),
+        '',
+        `Quarantine (refused alert payloads): ${quarantine.total}`,
+        ...quarantine.items.map((q) => `  ${q.receivedAt}  ${q.kind} via ${q.via}  ${q.error.slice(0, 160)}  (${q.id})`),
+        ...(quarantine.total > quarantine.items.length ? ['  … more with `gobag alerts quarantine`'] : []),
       ];
       return lines.join('\n');
     });

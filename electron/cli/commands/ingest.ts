@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import type { CliCommand } from '../command';
+import { CliUsageError } from '../command';
+import { ALERT_SOURCE_KINDS, type AlertSourceKind } from '../../../shared/domain/alertPayloads';
+
+export const ingestCommand: CliCommand = {
+  name: 'ingest',
+  summary: 'Ingest an alert payload (alertmanager|grafana|pagerduty|generic) from a file or stdin, like the webhook',
+  usage: 'gobag ingest <alertmanager|grafana|pagerduty|generic> <file|-> [--json]',
+  async run(run) {
+    const [kind, file] = run.positionals;
+    if (!kind || !ALERT_SOURCE_KINDS.includes(kind as AlertSourceKind)) {
+      throw new CliUsageError(`the first argument is the payload kind: ${ALERT_SOURCE_KINDS.join(', ')}`);
+    }
+    if (!file) throw new CliUsageError('give the payload file, or - for stdin');
+    let body: string;
+    try {
+      body = file === '-' ? await run.io.readStdin() : fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new CliUsageError(`cannot read ${file}: ${(error as Error).message}`);
+    }
+    const result = await run.call('alerts.ingest', { kind: kind as AlertSourceKind, body, via: 'cli' });
+    run.print(result, () =>
+      [
+        `Accepted ${result.accepted} ${kind} alert${result.accepted === 1 ? '' : 's'}: ${result.created} new, ${result.updated} updated, ${result.transitions} state change${result.transitions === 1 ? '' : 's'}.`,
+        result.unknownKeys.length ? `No alert known for dedup key(s): ${result.unknownKeys.join(', ')} (payload kept).` : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli/main';
+import type { CliIo } from '../../electron/cli/command';
+import { corpusRoot, tempDir } from '../helpers/tempApp';
+
+function io(stdin = ''): CliIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { json: false, out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), readStdin: async () => stdin };
+}
+
+describe('gobag ingest / gobag alerts', () => {
+  it('ingests corpus files and stdin, refuses bad payloads with a non-zero exit naming the field, and lists by state as JSON', async () => {
+    const dir = tempDir();
+    const grafana = path.join(corpusRoot, 'grafana/zulip-fixtures/alert_new_multiple.json');
+    let run = io();
+    expect(await runCli(['--data-dir', dir, 'ingest', 'grafana', grafana], run)).toBe(0);
+    expect(run.out.join('\n')).toMatch(/Accepted 2 grafana alerts: 2 new/);
+
+    run = io(fs.readFileSync(path.join(corpusRoot, 'pagerduty/api-schema/example-event-trigger.json'), 'utf8'));
+    expect(await runCli(['--data-dir', dir, 'ingest', 'pagerduty', '-'], run)).toBe(0);
+
+    run = io(JSON.stringify({ routing_key: 'k', event_action: 'trigger', payload: { summary: 'x', source: 'y', severity: 'urgent' } }));
+    expect(await runCli(['--data-dir', dir, 'ingest', 'pagerduty', '-'], run)).toBe(1);
+    expect(run.err.join('\n')).toContain('payload.severity');
+
+    run = io();
+    expect(await runCli(['--data-dir', dir, 'ingest', 'nagios', grafana], run)).toBe(2);
+
+    run = io();
+    expect(await runCli(['--data-dir', dir, '--json', 'alerts', '--state', 'firing'], run)).toBe(0);
+    const alerts = JSON.parse(run.out.join('\n')) as { alertname: string; state: string; severity: string }[];
+    expect(alerts.map((a) => a.alertname).sort()).toEqual(['High CPU usage', 'High memory usage', 'disk']);
+    expect(alerts[0]!.severity).toBe('critical');
+
+    run = io();
+    expect(await runCli(['--data-dir', dir, 'alerts', 'silence', 'zone=us-1', '--for', '2h', '--comment', 'zone maintenance'], run)).toBe(0);
+    expect(run.out.join('\n')).toMatch(/zone="us-1" until .* \(1 firing alert\(s\) match\)/);
+    run = io();
+    await runCli(['--data-dir', dir, '--json', 'alerts', '--state', 'silenced'], run);
+    expect((JSON.parse(run.out.join('\n')) as { alertname: string }[]).map((a) => a.alertname)).toEqual(['High memory usage']);
+
+    run = io();
+    expect(await runCli(['--data-dir', dir, 'status'], run)).toBe(0);
+    expect(run.out.join('\n')).toMatch(/Quarantine \(refused alert payloads\): 1\n.*pagerduty via cli.*payload\.severity/);
+  });
+});
