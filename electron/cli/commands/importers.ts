@@ -1,6 +1,7 @@
 import type { CliOptions, CliRun } from '../command';
 import { changesImporter } from './importChanges';
 import { runbooksImporter } from './importRunbooks';
+import { contactsImporter, scheduleImporter } from './contacts';
 
 /**
  * One `gobag import <what>` kind (runbooks, contacts, schedule, changes …). Several modules import
@@ -18,5 +19,7 @@ export interface CliImporter {
 
 export const importers: readonly CliImporter[] = [
   runbooksImporter,
+  contactsImporter,
+  scheduleImporter,
   changesImporter,
 ];

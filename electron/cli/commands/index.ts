@@ -2,6 +2,7 @@ import type { CliCommand } from '../command';
 import { serveCommand } from './serve';
 import { statusCommand } from './status';
 import { backupCommand } from './backup';
+import { contactsCommand, oncallCommand } from './contacts';
 import { ingestCommand } from './ingest';
 import { alertsCommand } from './alerts';
 import { settingsCommand } from './settings';
@@ -16,6 +17,8 @@ export const cliCommands: readonly CliCommand[] = [
   serveCommand,
   statusCommand,
   backupCommand,
+  contactsCommand,
+  oncallCommand,
   ingestCommand,
   alertsCommand,
   settingsCommand,
