@@ -31,11 +31,12 @@ test.describe('Electron shell', () => {
     const app = await electron.launch({ executablePath: binary!, args: [path.join(root, 'dist/electron/main.js')], env: { ...process.env, GOBAG_PORT: '0', GOBAG_DATA_DIR: userData } });
     const window = await app.firstWindow();
     await expect(window.getByRole('heading', { name: 'Alerts', level: 1 })).toBeVisible();
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const w = BrowserWindow.getAllWindows()[0]!;
-      return w.webContents.getLastWebPreferences();
-    });
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    // Hardening seen from inside the page: no Node, no Electron internals, only the two bridge functions.
+    const exposed = await window.evaluate(() => ({
+      process: typeof (globalThis as { process?: unknown }).process,
+      bridge: Object.keys((window as unknown as { gobag: object }).gobag).sort(),
+    }));
+    expect(exposed).toEqual({ process: 'undefined', bridge: ['call', 'subscribe'] });
     expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
     const status = await window.evaluate(() => (window as unknown as { gobag: { call(m: string, i: unknown): Promise<unknown> } }).gobag.call('system.status', {}));
     expect(status).toMatchObject({ ok: true });
