@@ -14,12 +14,12 @@ describe('API contract', () => {
     for (const name of Object.keys(contract)) expect(typeof (handlers as Record<string, unknown>)[name]).toBe('function');
   });
 
-  it('names methods and events as <domain>.<verb> with a summary for each method', () => {
+  it('names methods and events as <domain>[.<area>].<verb> with a summary for each method', () => {
     for (const [name, spec] of Object.entries(contract)) {
-      expect(name).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
+      expect(name).toMatch(/^[a-z]+(\.[a-zA-Z]+)+$/);
       expect(spec.summary.length).toBeGreaterThan(10);
     }
-    for (const name of Object.keys(events)) expect(name).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
+    for (const name of Object.keys(events)) expect(name).toMatch(/^[a-z]+(\.[a-zA-Z]+)+$/);
   });
 
   it('returns an error object naming the bad field instead of throwing', async () => {
