@@ -67,10 +67,12 @@ export function changesHandlers(ctx: AppContext) {
       const alertAt = Date.parse(at);
       const from = new Date(alertAt - windowMinutes * 60_000).toISOString();
       const to = new Date(alertAt).toISOString();
-      const candidates = store.suspectCandidates(from, to, service, SUSPECT_CANDIDATES);
-      return rankSuspectChanges(candidates, { at: to, service, environment, windowMinutes })
-        .slice(0, limit)
-        .map((ranked) => ({ ...ranked.change, score: ranked.score, serviceMatch: ranked.serviceMatch, minutesBefore: ranked.minutesBefore, reasons: ranked.reasons }));
+      const ranked = rankSuspectChanges(store.suspectCandidateKeys(from, to, service, SUSPECT_CANDIDATES), { at: to, service, environment, windowMinutes }).slice(0, limit);
+      const records = new Map(store.getMany(ranked.map((r) => r.change.id)).map((c) => [c.id, c]));
+      return ranked.flatMap((r) => {
+        const change = records.get(r.change.id);
+        return change ? [{ ...change, score: r.score, serviceMatch: r.serviceMatch, minutesBefore: r.minutesBefore, reasons: r.reasons }] : [];
+      });
     },
     'changes.facets': () => store.facets(),
     'changes.importGit': async (options) => {

@@ -36,6 +36,13 @@ interface RevisionRow {
   reason: string | null;
 }
 
+export interface SuspectCandidate {
+  id: string;
+  at: string;
+  service: string | null;
+  environment: string | null;
+}
+
 /** What a writer supplies; times are already normalised ISO-8601 UTC. */
 export interface NewChange {
   at: string;
@@ -129,11 +136,12 @@ export function createChangeStore(db: Db, outbox?: OutboxStore) {
   const selectBetween = db.prepare<[string, string], ChangeRow>(
     'SELECT * FROM changes WHERE deleted_at IS NULL AND at >= ? AND at <= ? ORDER BY at, id',
   );
-  const selectWindowNewestFirst = db.prepare<[string, string, number], ChangeRow>(
-    'SELECT * FROM changes WHERE deleted_at IS NULL AND at >= ? AND at <= ? ORDER BY at DESC LIMIT ?',
+  // Covered by the (at, service, environment) and (service, at, environment) indexes: no table reads.
+  const selectWindowNewestFirst = db.prepare<[string, string, number], SuspectCandidate>(
+    'SELECT id, at, service, environment FROM changes WHERE deleted_at IS NULL AND at >= ? AND at <= ? ORDER BY at DESC LIMIT ?',
   );
-  const selectServiceWindowNewestFirst = db.prepare<[string, string, string, number], ChangeRow>(
-    'SELECT * FROM changes WHERE deleted_at IS NULL AND service = ? AND at >= ? AND at <= ? ORDER BY at DESC LIMIT ?',
+  const selectServiceWindowNewestFirst = db.prepare<[string, string, string, number], SuspectCandidate>(
+    'SELECT id, at, service, environment FROM changes WHERE deleted_at IS NULL AND service = ? AND at >= ? AND at <= ? ORDER BY at DESC LIMIT ?',
   );
   const selectLastProduction = db.prepare<[string], ChangeRow>(
     'SELECT * FROM changes WHERE deleted_at IS NULL AND is_production = 1 AND at <= ? ORDER BY at DESC LIMIT 1',
@@ -268,13 +276,28 @@ export function createChangeStore(db: Db, outbox?: OutboxStore) {
       return selectBetween.all(fromIso, toIso).map(toChange);
     },
     /**
-     * Candidates for "changes before this alert": the newest `limit` in the window, plus the newest
-     * `limit` of the alert's own service, so a busy window cannot crowd the same-service ones out.
+     * Candidates for "changes before this alert", just the fields ranking needs: the newest `limit`
+     * in the window, plus the newest `limit` of the alert's own service, so a busy window cannot
+     * crowd the same-service ones out. Full records of the winners come from `getMany`.
      */
-    suspectCandidates(fromIso: string, toIso: string, service: string | null | undefined, limit: number): Change[] {
+    suspectCandidateKeys(fromIso: string, toIso: string, service: string | null | undefined, limit: number): SuspectCandidate[] {
       const rows = selectWindowNewestFirst.all(fromIso, toIso, limit);
       if (service?.trim()) rows.push(...selectServiceWindowNewestFirst.all(service.trim(), fromIso, toIso, limit));
-      return rows.map(toChange);
+      return rows;
+    },
+    /** The same candidates as full records (the incident view ranks them itself). */
+    suspectCandidates(fromIso: string, toIso: string, service: string | null | undefined, limit: number): Change[] {
+      const keys = this.suspectCandidateKeys(fromIso, toIso, service, limit);
+      return this.getMany([...new Set(keys.map((k) => k.id))]);
+    },
+    /** Full records for `ids`, in the order given (missing ids are skipped). */
+    getMany(ids: readonly string[]): Change[] {
+      const changes: Change[] = [];
+      for (const id of ids) {
+        const row = selectById.get(id);
+        if (row) changes.push(toChange(row));
+      }
+      return changes;
     },
     /** The newest live change at or before `nowIso` in production (or in `environment`). */
     last(nowIso: string, environment?: string): Change | undefined {

@@ -1,7 +1,9 @@
 import type { Benchmark } from './benchTools';
 import { storeBenchmark } from './storeBench';
+import { changesBenchmark } from './changesBench';
 
 /** Every benchmark `npm run bench` runs, in order. A domain adds its file and one entry here. */
 export const benchmarks: readonly Benchmark[] = [
   storeBenchmark,
+  changesBenchmark,
 ];

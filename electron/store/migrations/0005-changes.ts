@@ -35,10 +35,11 @@ export const changesMigration: Migration = {
 
     -- Retries of a hook or a re-import must not duplicate: one row per feed id and origin family.
     CREATE UNIQUE INDEX changes_external_id ON changes (origin, external_id) WHERE external_id IS NOT NULL;
-    -- "Changes before this alert", the list view and listBetween: a range scan on time.
-    CREATE INDEX changes_live_at ON changes (at) WHERE deleted_at IS NULL;
+    -- "Changes before this alert", the list view and listBetween: a range scan on time. Service and
+    -- environment ride along so ranking candidates are read from the index alone (covering).
+    CREATE INDEX changes_live_at ON changes (at, service, environment) WHERE deleted_at IS NULL;
     -- Same-service suspects and the service filter.
-    CREATE INDEX changes_live_service_at ON changes (service, at) WHERE deleted_at IS NULL;
+    CREATE INDEX changes_live_service_at ON changes (service, at, environment) WHERE deleted_at IS NULL;
     -- The header's last production change.
     CREATE INDEX changes_live_production_at ON changes (is_production, at) WHERE deleted_at IS NULL;
     CREATE INDEX changes_live_environment_at ON changes (environment, at) WHERE deleted_at IS NULL;
