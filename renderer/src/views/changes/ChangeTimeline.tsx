@@ -66,7 +66,22 @@ export function ChangeTimeline({ changes, from, to, selectedId, onSelect }: { ch
     return t >= from && t <= to;
   });
   const drawn = markers.slice(0, MAX_MARKERS);
-  const labelled = drawn.length <= MAX_LABELLED_MARKERS;
+  // Label a marker only if it is far enough from the last labelled one to be read.
+  const labelledIds = new Set<string>();
+  if (drawn.length <= MAX_LABELLED_MARKERS) {
+    const gap = (to - from) * 0.14;
+    const selectedChange = drawn.find((c) => c.id === selectedId);
+    const selectedAt = selectedChange ? Date.parse(selectedChange.at) : undefined;
+    let lastLabelled = -Infinity;
+    for (const change of [...drawn].sort((a, b) => (a.at < b.at ? -1 : 1))) {
+      const t = Date.parse(change.at);
+      const crowdsSelected = selectedAt !== undefined && change.id !== selectedId && Math.abs(t - selectedAt) < gap;
+      if (t - lastLabelled >= gap && !crowdsSelected) {
+        labelledIds.add(change.id);
+        lastLabelled = t;
+      }
+    }
+  }
   const now = Date.now();
 
   return (
@@ -96,10 +111,13 @@ export function ChangeTimeline({ changes, from, to, selectedId, onSelect }: { ch
             <Bar dataKey="info" name="info" stackId="alerts" fill="var(--info)" isAnimationActive={false} />
             {drawn.map((change) => {
               const selected = change.id === selectedId;
+              const t = Date.parse(change.at);
+              // Markers near the right edge carry their label to the left, so it stays inside the chart.
+              const position = t > from + (to - from) * 0.7 ? 'insideTopRight' : 'insideTopLeft';
               return (
                 <ReferenceLine
                   key={change.id}
-                  x={Date.parse(change.at)}
+                  x={t}
                   stroke={selected ? 'var(--accent)' : 'var(--text-muted)'}
                   strokeWidth={selected ? 3 : 1.5}
                   strokeDasharray={selected ? undefined : '4 3'}
@@ -107,8 +125,8 @@ export function ChangeTimeline({ changes, from, to, selectedId, onSelect }: { ch
                   className="changes-marker"
                   onClick={() => onSelect(change.id)}
                   label={
-                    labelled || selected
-                      ? { value: change.summary.length > 28 ? `${change.summary.slice(0, 27)}…` : change.summary, position: 'insideTopLeft', fill: 'var(--text)', fontSize: 11, angle: 0, offset: 4 }
+                    labelledIds.has(change.id) || selected
+                      ? { value: change.summary.length > 28 ? `${change.summary.slice(0, 27)}…` : change.summary, position, fill: 'var(--text)', fontSize: 11, angle: 0, offset: 4 }
                       : undefined
                   }
                 />
