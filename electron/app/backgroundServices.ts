@@ -1,4 +1,5 @@
 import type { AppContext } from './appContext';
+import { scheduleRefresher } from '../contacts/scheduleRefresher';
 import { alertmanagerPollerService } from '../alerts/alertmanagerPoller';
 import { runbookFolderWatcher } from '../runbooks/runbookWatcher';
 
@@ -31,6 +32,7 @@ export const externalWriteWatcher: BackgroundService = {
 /** Long-running work of the app (pollers, watchers). A domain adds its service to this list. */
 export const backgroundServices: readonly BackgroundService[] = [
   externalWriteWatcher,
+  scheduleRefresher,
   alertmanagerPollerService,
   runbookFolderWatcher,
 ];

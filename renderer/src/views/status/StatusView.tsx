@@ -1,6 +1,7 @@
 import { useApiQuery } from '../../components/useApiQuery';
 import { formatAgo, formatTime } from '../../components/format';
 import { useNow } from '../../components/useNow';
+import { ReadinessPanel } from './ReadinessPanel';
 
 /** Where the data lives and how fresh each replica source is: the first thing to check at 3 a.m. */
 export function StatusView(_props: { params: string[] }) {
@@ -17,6 +18,7 @@ export function StatusView(_props: { params: string[] }) {
       {status.error ? <p className="error-banner" role="alert">{status.error}</p> : null}
       {data ? (
         <div className="status-grid">
+          <ReadinessPanel />
           <div className="card">
             <h2>Local database</h2>
             <dl className="facts">

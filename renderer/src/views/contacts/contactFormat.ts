@@ -1,0 +1,61 @@
+import type { ContactPointInput } from '../../../../shared/api/contacts';
+
+/** "Tue 14:05 (+6 h)": the contact's wall clock and how far it is from ours, or null for a bad TZ. */
+export function localTimeIn(tz: string | null | undefined, now: number = Date.now()): { time: string; offset: string } | null {
+  if (!tz) return null;
+  try {
+    const time = new Intl.DateTimeFormat(undefined, { timeZone: tz, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+    const wall = (zone: string | undefined) => {
+      const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(now);
+      const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+      return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+    };
+    const diffMinutes = Math.round((wall(tz) - wall(undefined)) / 60_000);
+    const hours = diffMinutes / 60;
+    const offset = diffMinutes === 0 ? 'same as you' : `${hours > 0 ? '+' : ''}${Number.isInteger(hours) ? hours : hours.toFixed(1)} h from you`;
+    return { time, offset };
+  } catch {
+    return null;
+  }
+}
+
+export function preferredPhone(phones: readonly ContactPointInput[]): string | null {
+  return phones.find((p) => p.pref)?.value ?? phones[0]?.value ?? null;
+}
+
+/** `tel:` wants no spaces or brackets. */
+export function telHref(phone: string): string {
+  return `tel:${phone.replace(/[^\d+*#,;]/g, '')}`;
+}
+
+/** Clipboard API where allowed, else the old selection trick (works on plain http too). */
+export async function copyText(text: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return;
+  } catch {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.appendChild(area);
+    area.select();
+    document.execCommand('copy');
+    area.remove();
+  }
+}
+
+/** "in 3 h 20 min", "in 2 d", "5 min ago". */
+export function formatRelative(iso: string | null, now: number): string {
+  if (!iso) return '—';
+  const ms = Date.parse(iso) - now;
+  const abs = Math.abs(ms);
+  const minutes = Math.round(abs / 60_000);
+  const text = minutes < 60 ? `${minutes} min` : minutes < 48 * 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${Math.floor(minutes / 1440)} d`;
+  return ms >= 0 ? `in ${text}` : `${text} ago`;
+}
+
+export function formatShiftTime(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+}

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { corpusRoot, expect, saveScreenshot, test, trackConsoleErrors } from './fixtures';
+
+function stamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+/** Files a person would pick in the file dialog: a team vCard (2.1 + 4.0) and a rotation around "now". */
+function writeFixtures(): { vcf: string; ics: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gobag-e2e-contacts-'));
+  const vcf = path.join(dir, 'team.vcf');
+  fs.writeFileSync(
+    vcf,
+    [
+      'BEGIN:VCARD',
+      'VERSION:4.0',
+      'FN:Alice Ames',
+      'ORG:Acme SRE',
+      'TEL;VALUE=uri;TYPE=cell;PREF=1:tel:+49-170-5550101',
+      'EMAIL:alice@acme.example',
+      'TZ:Asia/Tokyo',
+      'CATEGORIES:oncall,dba',
+      'NOTE:Has the keys to the cage',
+      'END:VCARD',
+      'BEGIN:VCARD',
+      'VERSION:2.1',
+      'N:Brown;Bob',
+      'FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Bob Br=C3=B6wn',
+      'TEL;CELL;PREF:+1 555 0102',
+      'EMAIL;INTERNET:bob@acme.example',
+      'CATEGORIES:noc',
+      'END:VCARD',
+    ].join('\r\n'),
+  );
+  const now = Date.now();
+  const hour = 3_600_000;
+  const ics = path.join(dir, 'primary-rotation.ics');
+  fs.writeFileSync(
+    ics,
+    [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//e2e//EN',
+      'BEGIN:VEVENT',
+      'UID:shift-1',
+      'SUMMARY:On Call - Alice Ames - Primary',
+      `DTSTART:${stamp(now - 2 * hour)}`,
+      `DTEND:${stamp(now + 6 * hour)}`,
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:shift-2',
+      'SUMMARY:bob@acme.example',
+      `DTSTART:${stamp(now + 6 * hour)}`,
+      `DTEND:${stamp(now + 30 * hour)}`,
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r\n'),
+  );
+  return { vcf, ics };
+}
+
+test('import a vCard and an ICS through the UI, see who is on call, copy a number, print the go-bag card, check readiness', async ({ page, gobag }) => {
+  const errors = trackConsoleErrors(page);
+  const { vcf, ics } = writeFixtures();
+  await page.goto(`${gobag.url}/#/contacts`);
+  await expect(page.getByRole('heading', { name: 'Contacts & On-call', level: 1 })).toBeVisible();
+
+  await page.getByLabel('Import contacts file').setInputFiles(vcf);
+  await expect(page.getByRole('status').filter({ hasText: 'team.vcf: 2 new, 0 updated contact(s)' })).toBeVisible();
+  await page.getByLabel('Import contacts file').setInputFiles(path.join(corpusRoot, 'contacts', 'py-vobject', 'vcard40_full.vcf'));
+  await expect(page.getByRole('status').filter({ hasText: 'vcard40_full.vcf: 1 new' })).toBeVisible();
+  const list = page.getByRole('listbox', { name: 'Contacts' });
+  await expect(list.getByRole('option')).toHaveCount(3);
+
+  await page.getByLabel('Import schedule file').setInputFiles(ics);
+  await expect(page.getByRole('status').filter({ hasText: 'schedule "primary-rotation" with 2 shift(s)' })).toBeVisible();
+  const schedule = page.getByRole('article', { name: 'Schedule primary-rotation' });
+  await expect(schedule.getByText('On call now')).toBeVisible();
+  await expect(schedule.locator('.contacts-oncall-row').first()).toContainText('Alice Ames');
+  await expect(schedule.locator('.contacts-oncall-row').first()).toContainText('+49-170-5550101');
+  await expect(schedule.locator('.contacts-oncall-row').nth(1)).toContainText('Bob Bröwn');
+  await expect(schedule).toContainText('Next handoff:');
+  await expect(schedule).toContainText(/copy (just now|\d+ min ago)/);
+  await expect(schedule.getByRole('link', { name: '+49-170-5550101' })).toHaveAttribute('href', 'tel:+491705550101');
+
+  // Keyboard: / to search, Enter to leave the box, c copies the selected contact's number.
+  await page.keyboard.press('/');
+  await page.keyboard.type('noc');
+  await expect(list.getByRole('option')).toHaveCount(1);
+  await expect(list.getByRole('option').first()).toContainText('Bob Bröwn');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('c');
+  await expect(page.locator('.contacts-toast')).toHaveText('Copied +1 555 0102 (Bob Bröwn)');
+  const detail = page.getByRole('article', { name: 'Contact Bob Bröwn' });
+  await expect(detail.getByRole('link', { name: 'bob@acme.example' })).toHaveAttribute('href', 'mailto:bob@acme.example');
+  await page.getByLabel('Search contacts').fill('alice');
+  await expect(page.getByRole('article', { name: 'Contact Alice Ames' })).toContainText('Their time:');
+  await expect(page.getByRole('article', { name: 'Contact Alice Ames' })).toContainText('Asia/Tokyo');
+  await saveScreenshot(page, 'contacts-oncall');
+
+  // The CLI reads the same replica: one answer through every front door.
+  const cli = gobag.cli(['--json', 'oncall']);
+  expect(cli.status).toBe(0);
+  expect(JSON.parse(cli.stdout).schedules[0].current[0].contact.name).toBe('Alice Ames');
+
+  // The go-bag card, then its print layout.
+  await page.keyboard.press('Escape');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('p');
+  await expect(page).toHaveURL(/#\/contacts\/card$/);
+  const card = page.getByRole('article', { name: 'Go-bag card' });
+  await expect(card).toContainText('Now: Alice Ames +49-170-5550101');
+  await expect(card).toContainText('Next: Bob Bröwn +1 555 0102');
+  await expect(card.getByRole('row', { name: /^Bob Bröwn/ })).toContainText('#noc');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: 'Print card' })).toBeHidden();
+  await expect(page.locator('.app-nav')).toBeHidden();
+  await saveScreenshot(page, 'contacts-card-print');
+  await page.emulateMedia({ media: 'screen' });
+
+  // Readiness on the Status view: contacts and schedules fresh, others missing; the checklist is editable.
+  await page.goto(`${gobag.url}/#/status`);
+  const readiness = page.getByRole('table', { name: 'Replica readiness' });
+  await expect(readiness.getByRole('row', { name: /Contacts \/ team\.vcf/ })).toContainText('OK');
+  await expect(readiness.getByRole('row', { name: /On-call schedules \/ primary-rotation/ })).toContainText('OK');
+  await expect(readiness.getByRole('row', { name: /^Changes/ })).toContainText('MISSING');
+  const checklist = page.getByRole('list', { name: 'Readiness checklist' });
+  await expect(checklist.getByRole('listitem')).toHaveCount(5);
+  await checklist.getByRole('checkbox').first().check();
+  await page.getByLabel('New checklist item').fill('YubiKey on the keyring');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(checklist.getByRole('listitem')).toHaveCount(6);
+  await page.reload();
+  await expect(page.getByRole('list', { name: 'Readiness checklist' }).getByRole('checkbox').first()).toBeChecked();
+  await expect(page.getByRole('list', { name: 'Readiness checklist' })).toContainText('YubiKey on the keyring');
+  await saveScreenshot(page, 'contacts-readiness');
+
+  expect(errors).toEqual([]);
+});
