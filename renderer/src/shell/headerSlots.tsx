@@ -1,7 +1,9 @@
 import type { ComponentType } from 'react';
+import { AlertNotifier } from '../views/alerts/AlertNotifier';
 import { LastChangeHeader } from '../views/changes/LastChangeHeader';
 
 /** Components shown in the middle of the header (e.g. the last production change). */
 export const headerSlots: readonly ComponentType[] = [
+  AlertNotifier,
   LastChangeHeader,
 ];

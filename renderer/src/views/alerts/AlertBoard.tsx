@@ -1,0 +1,377 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { AlertStateFilter, AlertSummary, BoardGroup } from '../../../../shared/api/alerts';
+import { useApi } from '../../api';
+import { useApiQuery } from '../../components/useApiQuery';
+import { useNow } from '../../components/useNow';
+import { isTypingTarget } from '../../shell/useGlobalShortcuts';
+import { useUiStore } from '../../state/uiStore';
+import { useAlertBoardStore } from './alertBoardStore';
+import { formatClock, formatSince, matchersForAlert, rowLabels } from './alertFormat';
+import { SilenceDialog, SilenceList } from './SilenceDialog';
+import { VolumeChart } from './VolumeChart';
+import { QuarantinePanel } from './QuarantinePanel';
+
+const PAGE_SIZE = 200;
+const ROW_HEIGHT = 34;
+const GROUP_HEIGHT = 30;
+const STATE_TABS: { id: AlertStateFilter; label: string }[] = [
+  { id: 'active', label: 'Active' },
+  { id: 'firing', label: 'Firing' },
+  { id: 'acked', label: 'Acked' },
+  { id: 'silenced', label: 'Silenced' },
+  { id: 'resolved', label: 'Resolved' },
+  { id: 'all', label: 'All' },
+];
+
+type VirtualRow = { kind: 'group'; group: BoardGroup } | { kind: 'alert'; offset: number };
+
+/** Maps virtual rows (group headers + alerts) to board offsets without building a 100,000-entry array. */
+function useRowMap(groups: readonly BoardGroup[], total: number) {
+  return useMemo(() => {
+    if (groups.length === 0) {
+      return { count: total, rowAt: (i: number): VirtualRow => ({ kind: 'alert', offset: i }), indexOfOffset: (offset: number) => offset };
+    }
+    // Header of group g sits at virtual index g.start + g (one header before each group so far).
+    const headers = groups.map((g, i) => g.start + i);
+    const groupOfVirtual = (i: number) => {
+      let lo = 0;
+      let hi = headers.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (headers[mid]! <= i) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    };
+    const groupOfOffset = (offset: number) => {
+      let lo = 0;
+      let hi = groups.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (groups[mid]!.start <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    };
+    return {
+      count: total + groups.length,
+      rowAt: (i: number): VirtualRow => {
+        const g = groupOfVirtual(i);
+        return headers[g] === i ? { kind: 'group', group: groups[g]! } : { kind: 'alert', offset: i - g - 1 };
+      },
+      indexOfOffset: (offset: number) => offset + groupOfOffset(offset) + 1,
+    };
+  }, [groups, total]);
+}
+
+export function AlertBoard() {
+  const api = useApi();
+  const navigate = useUiStore((s) => s.navigate);
+  const { query, state, sort, selected, select, setQuery, setState, setSort, openSilence, silenceDraft } = useAlertBoardStore();
+  const [draftQuery, setDraftQuery] = useState(query);
+  const [actionError, setActionError] = useState<string>();
+  const [showSilences, setShowSilences] = useState(false);
+  const now = useNow(15_000);
+
+  // Typing filters as you go, without a request per keystroke.
+  useEffect(() => {
+    if (draftQuery === query) return;
+    const timer = setTimeout(() => setQuery(draftQuery), 120);
+    return () => clearTimeout(timer);
+  }, [draftQuery, query, setQuery]);
+
+  const filter = useMemo(() => ({ query, state, sort }), [query, state, sort]);
+  const board = useApiQuery('alerts.board', filter, ['alerts.changed', 'sources.changed']);
+  const data = board.data;
+  const total = data?.total ?? 0;
+  const groups = data?.groups ?? [];
+  const rowMap = useRowMap(groups, total);
+
+  // Pages of rows, fetched as they scroll into view; a new board generation refetches what is visible.
+  const [pages, setPages] = useState<{ key: string; rows: Map<number, AlertSummary[]> }>({ key: '', rows: new Map() });
+  const requested = useRef<{ key: string; pages: Set<number> }>({ key: '', pages: new Set() });
+  const filterKey = JSON.stringify(filter);
+  const pageKey = `${filterKey}|${data?.generation ?? -1}`;
+  const fetchPage = useCallback(
+    (page: number) => {
+      if (!data) return;
+      if (requested.current.key !== pageKey) requested.current = { key: pageKey, pages: new Set() };
+      if (requested.current.pages.has(page)) return;
+      requested.current.pages.add(page);
+      const forKey = pageKey;
+      api.call('alerts.page', { ...filter, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
+        (result) => {
+          setPages((current) => {
+            const rows = current.key === forKey ? new Map(current.rows) : new Map<number, AlertSummary[]>();
+            rows.set(page, result.alerts);
+            return { key: forKey, rows };
+          });
+        },
+        (error: unknown) => {
+          if (requested.current.key === forKey) requested.current.pages.delete(page);
+          setActionError(error instanceof Error ? error.message : String(error));
+        },
+      );
+    },
+    [api, data, filter, pageKey],
+  );
+  // Rows of the previous generation of the same filter stay on screen until the fresh page arrives.
+  const usablePages = pages.key === pageKey || pages.key.startsWith(`${filterKey}|`) ? pages.rows : undefined;
+  const alertAt = useCallback(
+    (offset: number): AlertSummary | undefined => {
+      const page = usablePages?.get(Math.floor(offset / PAGE_SIZE));
+      return page?.[offset % PAGE_SIZE];
+    },
+    [usablePages],
+  );
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rowMap.count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (rowMap.rowAt(i).kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT),
+    overscan: 15,
+  });
+  useEffect(() => {
+    virtualizer.measure();
+  }, [rowMap, virtualizer]);
+  const items = virtualizer.getVirtualItems();
+  const firstVisible = items[0]?.index ?? 0;
+  const lastVisible = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    if (!data || total === 0) return;
+    const first = rowMap.rowAt(firstVisible);
+    const last = rowMap.rowAt(Math.min(lastVisible, rowMap.count - 1));
+    const fromOffset = first.kind === 'alert' ? first.offset : first.group.start;
+    const toOffset = last.kind === 'alert' ? last.offset : Math.max(0, last.group.start - 1);
+    for (let p = Math.floor(fromOffset / PAGE_SIZE); p <= Math.floor(Math.max(fromOffset, toOffset) / PAGE_SIZE); p++) fetchPage(p);
+    fetchPage(Math.floor(Math.min(selected, total - 1) / PAGE_SIZE));
+  }, [data, total, firstVisible, lastVisible, rowMap, fetchPage, selected]);
+
+  const clampedSelected = total === 0 ? 0 : Math.min(selected, total - 1);
+  const selectedAlert = alertAt(clampedSelected);
+
+  const moveSelection = useCallback(
+    (delta: number) => {
+      if (total === 0) return;
+      const next = Math.max(0, Math.min(total - 1, clampedSelected + delta));
+      select(next);
+      virtualizer.scrollToIndex(rowMap.indexOfOffset(next), { align: 'auto' });
+    },
+    [total, clampedSelected, select, virtualizer, rowMap],
+  );
+
+  const ack = useCallback(
+    async (alert: AlertSummary | undefined) => {
+      if (!alert) return;
+      setActionError(undefined);
+      try {
+        if (alert.state === 'acked') await api.call('alerts.unack', { ids: [alert.id] });
+        else await api.call('alerts.ack', { ids: [alert.id] });
+      } catch (error) {
+        setActionError(error instanceof Error ? error.message : String(error));
+      }
+    },
+    [api],
+  );
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
+      if (useUiStore.getState().paletteOpen || useAlertBoardStore.getState().silenceDraft) return;
+      if (event.key === 'j' || event.key === 'ArrowDown') {
+        event.preventDefault();
+        moveSelection(1);
+      } else if (event.key === 'k' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        moveSelection(-1);
+      } else if (event.key === 'PageDown') {
+        event.preventDefault();
+        moveSelection(20);
+      } else if (event.key === 'PageUp') {
+        event.preventDefault();
+        moveSelection(-20);
+      } else if (event.key === 'Home') {
+        moveSelection(-total);
+      } else if (event.key === 'End') {
+        moveSelection(total);
+      } else if ((event.key === 'Enter' || event.key === 'o') && selectedAlert) {
+        event.preventDefault();
+        navigate('alerts', [selectedAlert.id]);
+      } else if (event.key === 'a' && selectedAlert) {
+        event.preventDefault();
+        void ack(selectedAlert);
+      } else if (event.key === 's' && selectedAlert) {
+        event.preventDefault();
+        openSilence({ matchers: matchersForAlert(selectedAlert), alertIds: [selectedAlert.id] });
+      }
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [moveSelection, selectedAlert, navigate, ack, openSilence, total]);
+
+  const failing = (data?.sources ?? []).filter((s) => s.pull && s.lastError);
+  const counts = data?.stateCounts;
+
+  return (
+    <section className="view alerts-view" aria-labelledby="alerts-title">
+      <header className="view-header alerts-header">
+        <h1 id="alerts-title">Alerts</h1>
+        <span className="muted" aria-live="polite">
+          {data ? `${total.toLocaleString()} shown` : ''}
+        </span>
+        <div className="alerts-tabs" role="tablist" aria-label="Alert state">
+          {STATE_TABS.map((tab) => {
+            const n = counts ? (tab.id === 'active' ? counts.firing + counts.acked + counts.silenced : tab.id === 'all' ? counts.firing + counts.acked + counts.silenced + counts.resolved : counts[tab.id]) : undefined;
+            return (
+              <button key={tab.id} type="button" role="tab" aria-selected={state === tab.id} className={state === tab.id ? 'alerts-tab active' : 'alerts-tab'} onClick={() => setState(tab.id)}>
+                {tab.label}
+                {n !== undefined ? <span className="alerts-tab-count">{n.toLocaleString()}</span> : null}
+              </button>
+            );
+          })}
+        </div>
+      </header>
+
+      {failing.map((s) => (
+        <p key={s.id} className="alerts-source-down" role="alert">
+          Alertmanager {s.name} unreachable since {formatClock(s.failingSince, now)}, showing data as of {formatClock(s.lastRefreshAt, now)}
+          <span className="muted"> · {s.lastError}</span>
+        </p>
+      ))}
+      {board.error ? <p className="error-banner" role="alert">{board.error}</p> : null}
+      {actionError ? <p className="error-banner" role="alert">{actionError}</p> : null}
+
+      <div className="alerts-toolbar">
+        <input
+          className="alerts-search"
+          data-view-search
+          type="search"
+          value={draftQuery}
+          placeholder="Filter: words or labels — service=api severity=critical instance=~&quot;web.*&quot;   ( / )"
+          aria-label="Filter alerts"
+          onChange={(e) => setDraftQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' || e.key === 'Enter') (e.target as HTMLInputElement).blur();
+          }}
+        />
+        <label className="muted">
+          Sort{' '}
+          <select value={sort} onChange={(e) => setSort(e.target.value as typeof sort)} aria-label="Sort alerts">
+            <option value="severity">severity, newest</option>
+            <option value="newest">newest</option>
+            <option value="oldest">oldest</option>
+            <option value="alertname">name</option>
+          </select>
+        </label>
+        <button type="button" onClick={() => setShowSilences((v) => !v)} aria-expanded={showSilences}>
+          Silences
+        </button>
+        <span className="alerts-keys muted">
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd> ack · <kbd>s</kbd> silence
+        </span>
+      </div>
+      {data?.matcherErrors.length ? <p className="alerts-hint warn">{data.matcherErrors.join('; ')}</p> : null}
+      {data && data.quarantined > 0 ? <QuarantinePanel count={data.quarantined} /> : null}
+      {showSilences ? <SilenceList /> : null}
+      <VolumeChart />
+
+      <div className="alerts-list" ref={scrollRef} role="grid" aria-label="Alert board" aria-rowcount={total}>
+        {data && total === 0 ? (
+          <div className="alerts-empty muted">
+            {query || state !== 'active'
+              ? 'Nothing matches this filter.'
+              : (data.sources.length === 0
+                  ? 'No alerts yet. Point Alertmanager, Grafana or PagerDuty webhooks at /hooks/alertmanager, /hooks/grafana, /hooks/pagerduty or /hooks/generic, or run gobag alerts connect <name> <url>.'
+                  : 'No active alerts. All quiet.')}
+          </div>
+        ) : null}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const row = rowMap.rowAt(item.index);
+            const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` };
+            if (row.kind === 'group') return <GroupHeader key={`g:${row.group.key}`} group={row.group} style={style} />;
+            const alert = alertAt(row.offset);
+            const isSelected = row.offset === clampedSelected;
+            return alert ? (
+              <AlertRow
+                key={alert.id}
+                alert={alert}
+                selected={isSelected}
+                now={now}
+                style={style}
+                onClick={() => select(row.offset)}
+                onOpen={() => navigate('alerts', [alert.id])}
+              />
+            ) : (
+              <div key={`p:${row.offset}`} className={`alert-row placeholder${isSelected ? ' selected' : ''}`} style={style} role="row" aria-busy="true" />
+            );
+          })}
+        </div>
+      </div>
+      {silenceDraft ? <SilenceDialog draft={silenceDraft} /> : null}
+    </section>
+  );
+}
+
+function GroupHeader({ group, style }: { group: BoardGroup; style: CSSProperties }) {
+  const labels = Object.entries(group.labels);
+  return (
+    <div className="alert-group" style={style} role="row">
+      <span className="alert-group-labels">
+        {labels.length ? labels.map(([k, v]) => <span key={k} className="alert-group-label" title={k}>{k === 'alertname' ? <strong>{v}</strong> : k.includes('/') ? v : `${k}=${v}`}</span>) : <span className="muted">(no grouping labels)</span>}
+      </span>
+      <span className="alert-group-counts">
+        {group.critical ? <span className="sev-count critical">{group.critical} critical</span> : null}
+        {group.warning ? <span className="sev-count warning">{group.warning} warning</span> : null}
+        {group.info ? <span className="sev-count info">{group.info} info</span> : null}
+        <span className="muted">{group.count} total</span>
+      </span>
+    </div>
+  );
+}
+
+function AlertRow(props: { alert: AlertSummary; selected: boolean; now: number; style: CSSProperties; onClick(): void; onOpen(): void }) {
+  const { alert, selected, now, style } = props;
+  const ref = useRef<HTMLDivElement>(null);
+  return (
+    <div
+      ref={ref}
+      className={`alert-row state-${alert.state}${selected ? ' selected' : ''}`}
+      style={style}
+      role="row"
+      aria-selected={selected}
+      data-alert-id={alert.id}
+      onClick={props.onClick}
+      onDoubleClick={props.onOpen}
+    >
+      <span className={`sev-badge ${alert.severity}`} title={`severity ${alert.severityRaw ?? alert.severity}`}>
+        {alert.severity}
+      </span>
+      <span className={`state-badge ${alert.state}`}>{alert.state}</span>
+      <a
+        className="alert-name"
+        href={`#/alerts/${encodeURIComponent(alert.id)}`}
+        onClick={(e) => {
+          e.preventDefault();
+          props.onOpen();
+        }}
+      >
+        {alert.alertname}
+      </a>
+      <span className="alert-summary" title={alert.summary}>
+        {alert.summary}
+      </span>
+      <span className="alert-labels muted">{rowLabels(alert).join('  ')}</span>
+      <span className="alert-flags">
+        {alert.flapping ? <span className="flag flapping" title={`${alert.transitions} state changes`}>flapping</span> : null}
+        {alert.ackedBy && alert.state === 'acked' ? <span className="flag acked">ack {alert.ackedBy}</span> : null}
+      </span>
+      <span className="alert-source muted">{alert.sourceKind === 'alertmanager' || alert.sourceName === 'webhook' ? alert.sourceKind : alert.sourceName}</span>
+      <span className="alert-since" title={alert.startsAt ?? ''}>
+        {alert.state === 'resolved' ? `resolved ${formatClock(alert.endsAt, now)}` : formatSince(alert.startsAt, now)}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { create } from 'zustand';
+import type { AlertSort, AlertStateFilter } from '../../../../shared/api/alerts';
+
+export interface SilenceDraft {
+  matchers: string;
+  alertIds: string[];
+}
+
+interface AlertBoardState {
+  query: string;
+  state: AlertStateFilter;
+  sort: AlertSort;
+  /** Offset of the selected alert in the ordered board result (not a virtual row index). */
+  selected: number;
+  volumeRange: '24h' | '7d';
+  silenceDraft: SilenceDraft | null;
+  setQuery(query: string): void;
+  setState(state: AlertStateFilter): void;
+  setSort(sort: AlertSort): void;
+  select(offset: number): void;
+  setVolumeRange(range: '24h' | '7d'): void;
+  openSilence(draft: SilenceDraft): void;
+  closeSilence(): void;
+}
+
+/** Board UI state; kept while the detail is open so "back" returns to the same place. */
+export const useAlertBoardStore = create<AlertBoardState>((set) => ({
+  query: '',
+  state: 'active',
+  sort: 'severity',
+  selected: 0,
+  volumeRange: '24h',
+  silenceDraft: null,
+  setQuery: (query) => set({ query, selected: 0 }),
+  setState: (state) => set({ state, selected: 0 }),
+  setSort: (sort) => set({ sort, selected: 0 }),
+  select: (selected) => set({ selected }),
+  setVolumeRange: (volumeRange) => set({ volumeRange }),
+  openSilence: (silenceDraft) => set({ silenceDraft }),
+  closeSilence: () => set({ silenceDraft: null }),
+}));

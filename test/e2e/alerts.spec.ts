@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { corpusRoot, expect, saveScreenshot, test, trackConsoleErrors } from './fixtures';
+
+const diskAlert = (status: 'firing' | 'resolved') => ({
+  version: '4',
+  status,
+  receiver: 'gobag',
+  groupLabels: { alertname: 'DiskWillFillIn4Hours' },
+  commonLabels: {},
+  commonAnnotations: {},
+  externalURL: 'http://alertmanager.example:9093',
+  alerts: [
+    {
+      status,
+      labels: { alertname: 'DiskWillFillIn4Hours', severity: 'critical', service: 'payments-db', cluster: 'eu1', instance: 'db-7' },
+      annotations: { summary: 'Disk on db-7 fills in under 4 hours', runbook_url: 'https://runbooks.prometheus-operator.dev/runbooks/node/nodefilesystemspacefillingup' },
+      startsAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+      endsAt: '0001-01-01T00:00:00Z',
+      generatorURL: 'http://prometheus.example/graph',
+    },
+  ],
+});
+
+test('a webhook appears on the open board without reload; ack and silence by keyboard; detail, quarantine, CLI', async ({ page, gobag, context }) => {
+  const errors = trackConsoleErrors(page);
+  await context.grantPermissions(['notifications']);
+  // Record notifications instead of showing them (headless Chromium has no notification centre).
+  await page.addInitScript(() => {
+    const shown: { title: string; body?: string }[] = [];
+    (window as unknown as { __notifications: typeof shown }).__notifications = shown;
+    class RecordingNotification {
+      static permission = 'granted';
+      static requestPermission = async () => 'granted';
+      onclick: (() => void) | null = null;
+      constructor(title: string, options?: { body?: string }) {
+        shown.push({ title, body: options?.body });
+      }
+    }
+    (window as unknown as { Notification: unknown }).Notification = RecordingNotification;
+  });
+
+  // Some context first: Grafana and PagerDuty deliveries from the real corpus.
+  for (const [kind, file] of [
+    ['grafana', 'grafana/zulip-fixtures/alert_new_multiple.json'],
+    ['pagerduty', 'pagerduty/developer-docs/event-v2-trigger.json'],
+  ] as const) {
+    const res = await page.request.post(`${gobag.url}/hooks/${kind}`, { data: fs.readFileSync(path.join(corpusRoot, file), 'utf8'), headers: { 'Content-Type': 'application/json' } });
+    expect(res.ok()).toBe(true);
+  }
+
+  await page.goto(`${gobag.url}/#/alerts`);
+  await expect(page.getByRole('heading', { name: 'Alerts', level: 1 })).toBeVisible();
+  const board = page.getByRole('grid', { name: 'Alert board' });
+  await expect(board.locator('[data-alert-id]').filter({ hasText: 'High memory usage' })).toBeVisible();
+
+  // The webhook lands while the board is open.
+  const res = await page.request.post(`${gobag.url}/hooks/alertmanager`, { data: JSON.stringify(diskAlert('firing')), headers: { 'Content-Type': 'application/json' } });
+  expect(res.status()).toBe(200);
+  const diskRow = board.locator('[data-alert-id]').filter({ hasText: 'DiskWillFillIn4Hours' });
+  await expect(diskRow).toBeVisible();
+  await expect(diskRow).toContainText('firing');
+  // Critical sorts first and is selected; exactly one notification, a repeat does not notify again.
+  await expect(diskRow).toHaveAttribute('aria-selected', 'true');
+  await page.request.post(`${gobag.url}/hooks/alertmanager`, { data: JSON.stringify(diskAlert('firing')), headers: { 'Content-Type': 'application/json' } });
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __notifications: { title: string }[] }).__notifications.map((n) => n.title))).toEqual(['CRITICAL: DiskWillFillIn4Hours']);
+
+  // j / k move the selection.
+  await page.keyboard.press('j');
+  await expect(diskRow).toHaveAttribute('aria-selected', 'false');
+  await page.keyboard.press('k');
+  await expect(diskRow).toHaveAttribute('aria-selected', 'true');
+
+  // a acks.
+  await page.keyboard.press('a');
+  await expect(diskRow).toContainText('acked');
+  await saveScreenshot(page, 'alerts-board-acked');
+
+  // s silences: comment, Enter.
+  await page.keyboard.press('s');
+  const dialog = page.getByRole('dialog', { name: 'Silence alerts' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Silence matchers')).toHaveValue(/alertname="DiskWillFillIn4Hours"/);
+  await expect(dialog).toContainText('matches 1 active alert(s)');
+  await page.keyboard.type('disk cleanup running');
+  await saveScreenshot(page, 'alerts-silence-dialog');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(diskRow).toContainText('silenced');
+
+  // A bad payload is refused naming the field, and the quarantine shows on the board.
+  const bad = await page.request.post(`${gobag.url}/hooks/pagerduty`, {
+    data: JSON.stringify({ routing_key: 'x', event_action: 'trigger', payload: { summary: 'x', source: 'y', severity: 'sev-zero' } }),
+    headers: { 'Content-Type': 'application/json' },
+  });
+  expect(bad.status()).toBe(400);
+  expect(JSON.stringify(await bad.json())).toContain('payload.severity');
+  await expect(page.getByRole('button', { name: '1 refused payload in quarantine' })).toBeVisible();
+
+  // Filter by label.
+  await page.keyboard.press('/');
+  await page.keyboard.type('zone=us-1');
+  await expect(board.locator('[data-alert-id]').filter({ hasText: 'High memory usage' })).toBeVisible();
+  await expect(diskRow).toBeHidden();
+  await page.keyboard.press('Escape');
+  await page.getByLabel('Filter alerts').fill('');
+  await expect(diskRow).toBeVisible();
+  await saveScreenshot(page, 'alerts-board');
+
+  // Enter opens the detail with labels, annotations (link), history, raw payload and the slot panels.
+  await diskRow.click();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#\/alerts\/[0-9A-Z]{26}$/);
+  await expect(page.getByRole('heading', { name: 'DiskWillFillIn4Hours', level: 1 })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Labels' })).toContainText('payments-db');
+  await expect(page.locator('.alerts-annotations').getByRole('link', { name: /runbooks\.prometheus-operator\.dev/ })).toHaveAttribute('target', '_blank');
+  const history = page.getByRole('table', { name: 'State history' });
+  await expect(history).toContainText('silenced');
+  await expect(history).toContainText('acked');
+  await page.getByRole('button', { name: /Show raw payload/ }).click();
+  await expect(page.getByLabel('Raw payload')).toContainText('"receiver": "gobag"');
+  await saveScreenshot(page, 'alerts-detail');
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/#\/alerts$/);
+
+  // The CLI sees the same replica.
+  const cli = gobag.cli(['--json', 'alerts', '--state', 'silenced']);
+  expect(cli.status).toBe(0);
+  expect((JSON.parse(cli.stdout) as { alertname: string }[]).map((a) => a.alertname)).toEqual(['DiskWillFillIn4Hours']);
+  const status = gobag.cli(['status']);
+  expect(status.stdout).toMatch(/Quarantine \(refused alert payloads\): 1/);
+
+  // Resolution arrives: it leaves the active board.
+  await page.request.post(`${gobag.url}/hooks/alertmanager`, { data: JSON.stringify(diskAlert('resolved')), headers: { 'Content-Type': 'application/json' } });
+  await expect(diskRow).toBeHidden();
+  await page.getByRole('tab', { name: /Resolved/ }).click();
+  await expect(diskRow).toContainText('resolved');
+
+  expect(errors).toEqual([]);
+});
