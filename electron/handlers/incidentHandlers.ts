@@ -312,6 +312,14 @@ export function incidentHandlers(ctx: AppContext, feeds: IncidentFeeds = createI
       return { linkedAlertIds: store.linkedAlertIds(incident.id) };
     },
 
+    'incidents.forAlert': ({ alertId }) => {
+      const at = now();
+      return store
+        .incidentsForAlert(alertId)
+        .flatMap((incidentId) => store.summary(incidentId, at) ?? [])
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    },
+
     'incidents.postmortem': ({ id }) => postmortem(requireIncident(id)),
 
     'incidents.updatePostmortem': (input) => {

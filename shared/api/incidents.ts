@@ -358,6 +358,11 @@ export const incidentsMethods = defineMethods({
     input: z.object({ incidentId: id, alertId: id }).strict(),
     output: z.object({ linkedAlertIds: z.array(z.string()) }),
   },
+  'incidents.forAlert': {
+    summary: 'Incidents an alert is linked to, newest first.',
+    input: z.object({ alertId: id }).strict(),
+    output: z.array(IncidentSummarySchema),
+  },
   'incidents.postmortem': {
     summary: 'The blameless postmortem draft assembled from the incident, as sections and Markdown.',
     input: z.object({ id }).strict(),

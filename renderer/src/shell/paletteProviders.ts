@@ -3,6 +3,7 @@ import { matchesQuery, type PaletteProvider } from './palette';
 import { sections } from './sections';
 import { changesPaletteProvider } from '../views/changes/changesPalette';
 import { runbookPaletteProvider } from '../views/runbooks/runbookPalette';
+import { incidentPaletteProvider } from '../views/incidents/incidentPalette';
 
 const navigationCommands: PaletteProvider = (query, { navigate }) =>
   sections
@@ -27,4 +28,5 @@ export const paletteProviders: readonly PaletteProvider[] = [
   appCommands,
   changesPaletteProvider,
   runbookPaletteProvider,
+  incidentPaletteProvider,
 ];

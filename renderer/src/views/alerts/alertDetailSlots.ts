@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { RecentChangesPanel } from '../changes/RecentChangesPanel';
 import { RunbookAlertPanel } from '../runbooks/RunbookAlertPanel';
+import { DeclareIncidentPanel } from '../incidents/DeclareIncidentPanel';
 
 /** What the alert detail hands to the panels other modules contribute (runbook, recent changes, declare incident). */
 export interface AlertForSlots {
@@ -26,4 +27,5 @@ export interface AlertDetailSlot {
 export const alertDetailSlots: readonly AlertDetailSlot[] = [
   { id: 'runbook', title: 'Runbook', component: RunbookAlertPanel },
   { id: 'recent-changes', title: 'Recent changes', component: RecentChangesPanel },
+  { id: 'declare-incident', title: 'Incident', component: DeclareIncidentPanel },
 ];

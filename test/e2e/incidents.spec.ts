@@ -1,0 +1,203 @@
+import fs from 'node:fs';
+import { expect, saveScreenshot, test, trackConsoleErrors } from './fixtures';
+
+function localClock(ms: number): string {
+  const d = new Date(ms);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+test('a scripted Sev1 by keyboard: declare, roles, entries, task, comms countdown, stable, resolved, postmortem, Markdown export', async ({ page, gobag }) => {
+  test.setTimeout(120_000);
+  const errors = trackConsoleErrors(page);
+  await page.goto(gobag.url);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+
+  // Declare from the command palette, the title typed straight into it.
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await page.keyboard.type('declare Checkout returns 502');
+  await expect(palette.getByRole('option', { name: 'Declare incident: Checkout returns 502' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  const declareForm = page.getByRole('form', { name: 'Declare incident' });
+  await expect(declareForm.getByRole('textbox', { name: 'Title' })).toHaveValue('Checkout returns 502');
+  await expect(declareForm.getByRole('textbox', { name: 'Title' })).toBeFocused();
+  await page.keyboard.press('Tab'); // severity
+  await page.keyboard.press('ArrowUp'); // Sev2 → Sev1
+  await expect(declareForm.getByRole('combobox', { name: 'Severity' })).toHaveValue('1');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('checkout');
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('heading', { name: 'Checkout returns 502', level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/#\/incidents\/[0-9A-Z]{26}$/);
+  const incidentId = /#\/incidents\/([0-9A-Z]{26})/.exec(page.url())![1]!;
+  await expect(page.getByRole('combobox', { name: 'Severity' })).toHaveValue('1');
+  const timeline = page.getByRole('list', { name: 'Timeline entries' });
+  await expect(timeline).toContainText('Incident declared: Sev1');
+
+  // Roles: r focuses the person box (commander is preselected), Shift+Tab reaches the role picker.
+  await page.keyboard.press('r');
+  await page.keyboard.type('Ana Commander');
+  await page.keyboard.press('Enter');
+  const roles = page.getByRole('region', { name: 'Roles' });
+  await expect(roles).toContainText('Ana Commander');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('ArrowDown'); // commander → battle captain
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Ben Captain');
+  await page.keyboard.press('Enter');
+  await expect(roles.getByText('Ben Captain')).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // Timeline entries, one keystroke each: h hypothesis, a action, n note back-filled 10 minutes.
+  await page.keyboard.press('h');
+  await expect(page.getByRole('textbox', { name: 'Entry text' })).toBeFocused();
+  await page.keyboard.type('Connection pool on db3 exhausted');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved hypothesis' })).toBeVisible();
+  await expect(timeline).toContainText('Connection pool on db3 exhausted');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('a');
+  await page.keyboard.type('Raised pool size from 50 to 200');
+  await page.keyboard.press('Enter');
+  await expect(timeline).toContainText('Raised pool size from 50 to 200');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('n');
+  await page.keyboard.type('First customer report in support queue');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(localClock(Date.now() - 10 * 60_000));
+  await page.keyboard.press('Enter');
+  const backfilled = timeline.getByRole('listitem').filter({ hasText: 'First customer report in support queue' });
+  await expect(backfilled).toContainText('back-filled');
+  await page.keyboard.press('Escape');
+
+  // A task with owner and due time.
+  await page.keyboard.press('k');
+  await page.keyboard.type('Check the logs on db3');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Cy');
+  await page.keyboard.press('Enter');
+  const tasks = page.getByRole('list', { name: 'Tasks' });
+  await expect(tasks).toContainText('Check the logs on db3');
+  await expect(tasks).toContainText(/Cy · due in 1[45] min/);
+  await page.keyboard.press('Escape');
+
+  // Comms: u, a template-free update, Ctrl+Enter; the countdown runs.
+  await page.keyboard.press('u');
+  await page.keyboard.type('We are investigating failed checkouts. Next update in 30 minutes.');
+  await page.keyboard.press('Control+Enter');
+  const countdown = page.getByRole('timer', { name: 'Next update countdown' });
+  await expect(countdown).toHaveText(/Next update in (30:00|29:5\d)/);
+  const first = await countdown.textContent();
+  await expect(countdown).not.toHaveText(first!, { timeout: 5000 });
+  await expect(countdown).toHaveClass(/\bok\b/);
+  await expect(timeline).toContainText('Update to Customers via Status page');
+  await page.keyboard.press('Escape');
+  await saveScreenshot(page, 'incidents-console');
+
+  // Mark stable (3) and resolved (4), each confirmed with Enter.
+  await page.keyboard.press('3');
+  await expect(page.getByRole('dialog', { name: 'Change status' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  const stepper = page.getByRole('list', { name: 'Status' });
+  await expect(stepper.locator('[aria-current="step"]')).toContainText('Stable');
+  await page.keyboard.press('4');
+  await page.keyboard.press('Enter');
+  await expect(stepper.locator('[aria-current="step"]')).toContainText('Resolved');
+  await expect(countdown).toHaveText('No update promised');
+  await expect(page.getByRole('list', { name: 'Timeline entries' })).toContainText('Status stable → resolved');
+
+  // Handoff brief for the next captain.
+  await page.keyboard.press('H');
+  const handoff = page.getByRole('dialog', { name: 'Handoff brief' });
+  await expect(handoff).toContainText('- Battle captain (scribe): Ben Captain');
+  await expect(handoff).toContainText('Check the logs on db3 — Cy');
+  await expect(handoff).toContainText('[open] Connection pool on db3 exhausted');
+  await page.keyboard.press('Escape');
+  await expect(handoff).toBeHidden();
+
+  // Postmortem draft: p, fill the essentials by keyboard, export Markdown with e.
+  await page.keyboard.press('p');
+  await expect(page.getByRole('heading', { name: 'Postmortem: Checkout returns 502' })).toBeVisible();
+  const essentials = page.getByRole('region', { name: 'Completeness' });
+  await expect(essentials).toContainText('Timeline (complete)');
+  await expect(essentials).toContainText('Contributing causes (to do)');
+  await page.getByRole('textbox', { name: 'Description' }).focus();
+  await page.keyboard.type('Most checkout requests failed with 502 for about half an hour.');
+  await page.keyboard.press('Tab'); // blur saves
+  await page.getByRole('button', { name: '+ Add contributing cause' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('textbox', { name: 'Cause 1', exact: true }).focus();
+  await page.keyboard.type('The pool size did not scale with the number of replicas');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('The pool size is a static value in the deploy config');
+  await page.keyboard.press('Tab');
+  await page.getByRole('textbox', { name: 'How it was stabilised' }).focus();
+  await page.keyboard.type('Raised the pool size to 200.');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Pool size derived from replica count.');
+  await page.keyboard.press('Tab');
+  await page.getByRole('textbox', { name: 'Remediation', exact: true }).focus();
+  await page.keyboard.type('Alert on connection pool saturation');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Cy');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: 'Remediations' })).toContainText('Alert on connection pool saturation');
+  for (const essential of ['Description', 'Contributing causes', 'Stabilisation and fix', 'Timeline', 'Customer impact', 'Remediations']) {
+    await expect(essentials).toContainText(`${essential} (complete)`);
+  }
+  const preview = page.getByRole('article', { name: 'Postmortem preview' });
+  await expect(preview).toContainText('Why was that possible? The pool size is a static value in the deploy config');
+  await expect(preview.getByRole('heading', { name: 'Customer impact' })).toBeVisible();
+
+  await page.keyboard.press('Escape'); // leave the remediation form
+  const downloadPromise = page.waitForEvent('download');
+  await page.keyboard.press('e');
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/^INC-[0-9A-Z]{6}-postmortem\.md$/);
+  const markdown = fs.readFileSync((await download.path())!, 'utf8');
+  for (const heading of ['# Postmortem: INC-', '## Description', '## Contributing causes', '## Stabilisation and fix', '## Timeline', '## Customer impact', '## Remediations']) {
+    expect(markdown).toContain(heading);
+  }
+  expect(markdown).toContain('Raised pool size from 50 to 200');
+  expect(markdown).toContain('| P2 | Alert on connection pool saturation | Cy |');
+  await page.evaluate(() => document.querySelector<HTMLElement>('.app-main')?.scrollTo(0, 0));
+  await saveScreenshot(page, 'incidents-postmortem');
+
+  // The CLI sees the same postmortem.
+  const cli = gobag.cli(['postmortem', incidentId, '--format', 'md']);
+  expect(cli.status).toBe(0);
+  expect(cli.stdout).toContain('Most checkout requests failed with 502');
+
+  // Daily review: one incident this week, nothing open.
+  await page.keyboard.press('Escape');
+  await page.goto(`${gobag.url}/#/incidents/review`);
+  await expect(page.getByRole('heading', { name: 'Daily operations review' })).toBeVisible();
+  await expect(page.getByText('incidents in the last 24 h')).toBeVisible();
+  await expect(page.locator('.recharts-surface').first()).toBeVisible();
+  await expect(page.locator('.recharts-bar-rectangle').first()).toBeVisible(); // this week's Sev1
+  await saveScreenshot(page, 'incidents-review');
+
+  expect(errors).toEqual([]);
+});
+
+test('declared from the CLI, an incident shows in the header with its comms countdown, and overdue remediations stand out', async ({ page, gobag }) => {
+  const declared = gobag.cli(['incident', 'declare', 'Search is slow', '--sev', '2', '--json']);
+  expect(declared.status).toBe(0);
+  const incident = JSON.parse(declared.stdout) as { id: string; ref: string };
+  const added = await page.request.post(`${gobag.url}/api/incidents.addRemediation`, {
+    data: { incidentId: incident.id, title: 'Cache search facets', owner: 'Dee', dueAt: '2026-01-05T17:00:00Z', priority: 'P1' },
+  });
+  expect(added.ok()).toBe(true);
+  await page.goto(gobag.url);
+  const slot = page.getByRole('button', { name: new RegExp(`${incident.ref} Sev2 investigating`) });
+  await expect(slot).toBeVisible();
+  const overdue = page.getByRole('button', { name: '1 overdue remediation' });
+  await expect(overdue).toBeVisible();
+  await overdue.click();
+  await expect(page.getByRole('heading', { name: 'Daily operations review' })).toBeVisible();
+  await expect(page.getByText('Cache search facets')).toBeVisible();
+  await page.goBack();
+  await slot.click();
+  await expect(page.getByRole('heading', { name: 'Search is slow', level: 1 })).toBeVisible();
+});
