@@ -124,8 +124,18 @@ test('quick entry by keyboard only, the header updates live, the change is a sus
   await expect(page.getByRole('option', { name: /Record a change/ })).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog', { name: 'Record a change' })).toBeVisible();
+  // Half-typed, closed by accident: the draft is still there after a reload.
+  await page.keyboard.type('restart payments wor');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Record a change' })).toBeHidden();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Changes', level: 1 })).toBeVisible();
+  await page.keyboard.press('Shift+C');
+  await expect(page.getByRole('dialog', { name: 'Record a change' }).getByLabel('Summary')).toHaveValue('restart payments wor');
+  await page.getByRole('button', { name: 'Discard' }).click();
+  await page.keyboard.press('Shift+C');
+  await expect(page.getByRole('dialog', { name: 'Record a change' }).getByLabel('Summary')).toHaveValue('');
+  await page.keyboard.press('Escape');
 
   expect(errors).toEqual([]);
 });

@@ -6,6 +6,8 @@ import { useChangeEntryStore } from './changeEntryStore';
 import { parseWhenInput } from './changeFormat';
 
 const LAST_ENVIRONMENT_KEY = 'gobag.changes.lastEnvironment';
+/** An unsaved new entry survives closing the dialog, a reload or a crash of the window. */
+const DRAFT_KEY = 'gobag.changes.draft';
 
 interface FormState {
   summary: string;
@@ -18,6 +20,20 @@ interface FormState {
   sideEffects: string;
   when: string;
   reason: string;
+}
+
+function readDraft(): FormState | undefined {
+  try {
+    const text = localStorage.getItem(DRAFT_KEY);
+    const draft = text ? (JSON.parse(text) as Partial<FormState>) : undefined;
+    return draft && typeof draft.summary === 'string' ? ({ ...emptyForm(), ...draft } as FormState) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function emptyForm(): FormState {
+  return { summary: '', service: '', environment: 'production', kind: 'deploy', author: '', link: '', rollback: '', sideEffects: '', when: '', reason: '' };
 }
 
 function initialForm(): FormState {
@@ -36,6 +52,8 @@ function initialForm(): FormState {
       reason: '',
     };
   }
+  const draft = readDraft();
+  if (draft) return draft;
   return {
     summary: '',
     service: '',
@@ -67,6 +85,12 @@ export function QuickChangeDialog() {
   const summaryRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => summaryRef.current?.focus(), []);
+  useEffect(() => {
+    if (editing) return;
+    const typed = form.summary.trim() || form.service.trim() || form.rollback.trim() || form.link.trim() || form.sideEffects.trim();
+    if (typed) localStorage.setItem(DRAFT_KEY, JSON.stringify(form));
+    else localStorage.removeItem(DRAFT_KEY);
+  }, [form, editing]);
 
   const set = <K extends keyof FormState>(key: K) => (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
     setForm((f) => ({ ...f, [key]: event.target.value }));
@@ -101,6 +125,7 @@ export function QuickChangeDialog() {
       } else {
         await api.call('changes.record', { ...fields, author: fields.author ?? undefined, at: when.iso, origin: 'app' });
         if (fields.environment) localStorage.setItem(LAST_ENVIRONMENT_KEY, fields.environment);
+        localStorage.removeItem(DRAFT_KEY);
       }
       close();
     } catch (err) {
@@ -209,10 +234,16 @@ export function QuickChangeDialog() {
         ) : null}
         <footer className="changes-dialog-footer">
           <span className="muted">
-            <kbd>Enter</kbd> save · <kbd>Esc</kbd> cancel
+            <kbd>Enter</kbd> save · <kbd>Esc</kbd> close{editing ? '' : ' (an unsaved entry is kept as a draft)'}
           </span>
-          <button type="button" onClick={close}>
-            Cancel
+          <button
+            type="button"
+            onClick={() => {
+              if (!editing) localStorage.removeItem(DRAFT_KEY);
+              close();
+            }}
+          >
+            {editing ? 'Cancel' : 'Discard'}
           </button>
           <button type="button" className="primary" onClick={() => void save()} disabled={saving}>
             {editing ? 'Save edit' : 'Record change'}
