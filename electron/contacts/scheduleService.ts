@@ -66,6 +66,14 @@ export function createContactMatcher(contacts: readonly Contact[]) {
 }
 
 export function createScheduleService(ctx: AppContext, schedules: ScheduleStore, contacts: ContactStore) {
+  // Building the matcher reads every contact; keep it until a contact changes.
+  let matcherCache: { version: string; match: ReturnType<typeof createContactMatcher> } | null = null;
+  function contactMatcher() {
+    const version = contacts.version();
+    if (matcherCache?.version !== version) matcherCache = { version, match: createContactMatcher(contacts.all()) };
+    return matcherCache.match;
+  }
+
   function expandAround(record: Pick<ScheduleRecord, 'personPattern' | 'timeZone'>, ics: string, from: Date, to: Date, fallbackZone: string) {
     return expandSchedule(ics, { from, to, personPattern: record.personPattern, defaultTimeZone: fallbackZone });
   }
@@ -159,7 +167,7 @@ export function createScheduleService(ctx: AppContext, schedules: ScheduleStore,
       if (record.icsText) ingest(record, record.icsText, record.url ?? record.name);
     },
     onCall(at: Date): { at: string; schedules: OnCallEntry[] } {
-      const match = createContactMatcher(contacts.all());
+      const match = contactMatcher();
       const atIso = at.toISOString();
       const horizon = new Date(at.getTime() + LOOKAHEAD_DAYS * DAY).toISOString();
       const entries = schedules.list().map((record): OnCallEntry => {

@@ -101,8 +101,9 @@ export function contactsHandlers(ctx: AppContext) {
       let created = 0;
       let updated = 0;
       contacts.transaction(() => {
+        const roles = contacts.roleNamesByContact();
         for (const contact of parsed) {
-          if (contacts.upsertImported(contact, source.id, at) === 'created') created++;
+          if (contacts.upsertImported(contact, source.id, at, roles) === 'created') created++;
           else updated++;
         }
       });

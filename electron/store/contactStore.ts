@@ -58,6 +58,7 @@ function digitsOf(phone: string): string {
  */
 export function createContactStore(db: Db, outbox: OutboxStore) {
   const byId = db.prepare<[string], ContactRow>(`${SELECT_CONTACT} WHERE c.id = ? AND c.deleted_at IS NULL`);
+  const byNameFromSource = db.prepare<[string, string], { id: string }>('SELECT id FROM contacts WHERE name = ? AND uid IS NULL AND source_id = ? AND deleted_at IS NULL');
   const byUid = db.prepare<[string], { id: string }>('SELECT id FROM contacts WHERE uid = ? AND deleted_at IS NULL');
   const listAll = db.prepare<[number], ContactRow>(`${SELECT_CONTACT} WHERE c.deleted_at IS NULL ORDER BY c.name COLLATE NOCASE LIMIT ?`);
   const insertContact = db.prepare(
@@ -72,14 +73,22 @@ export function createContactStore(db: Db, outbox: OutboxStore) {
   const tombstone = db.prepare('UPDATE contacts SET deleted_at = @now, updated_at = @now WHERE id = @id AND deleted_at IS NULL');
   const deleteSearch = db.prepare('DELETE FROM contacts_search WHERE contact_id = ?');
   const insertSearch = db.prepare('INSERT INTO contacts_search (contact_id, body) VALUES (?, ?)');
-  const searchFts = db.prepare<[string, number], ContactRow>(
-    `${SELECT_CONTACT} WHERE c.id IN (SELECT contact_id FROM contacts_search WHERE contacts_search MATCH ?) AND c.deleted_at IS NULL
-     ORDER BY c.name COLLATE NOCASE LIMIT ?`,
-  );
-  const searchShort = db.prepare<[string, number], ContactRow>(
-    `${SELECT_CONTACT} WHERE c.id IN (SELECT contact_id FROM contacts_search WHERE body LIKE ? ESCAPE '\\') AND c.deleted_at IS NULL
-     ORDER BY c.name COLLATE NOCASE LIMIT ?`,
-  );
+  // One prepared statement per query shape (FTS or not, number of short words), built on first use.
+  const searchStatements = new Map<string, ReturnType<typeof db.prepare<unknown[], ContactRow>>>();
+  function searchStatement(withFts: boolean, likeCount: number) {
+    const key = `${withFts}:${likeCount}`;
+    let statement = searchStatements.get(key);
+    if (!statement) {
+      const conditions = [...(withFts ? ['contacts_search MATCH ?'] : []), ...Array.from({ length: likeCount }, () => "body LIKE ? ESCAPE '\\'")];
+      statement = db.prepare<unknown[], ContactRow>(
+        `${SELECT_CONTACT} WHERE c.id IN (SELECT contact_id FROM contacts_search WHERE ${conditions.join(' AND ')}) AND c.deleted_at IS NULL
+         ORDER BY c.name COLLATE NOCASE LIMIT ?`,
+      );
+      searchStatements.set(key, statement);
+    }
+    return statement;
+  }
+  const versionOf = db.prepare<[], { n: number; latest: string | null }>('SELECT count(*) AS n, max(updated_at) AS latest FROM contacts');
   const countContacts = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM contacts WHERE deleted_at IS NULL');
 
   const listRoles = db.prepare<[], RoleRow>('SELECT id, name, description, contact_ids_json FROM contact_roles WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE');
@@ -199,6 +208,11 @@ export function createContactStore(db: Db, outbox: OutboxStore) {
     count(): number {
       return countContacts.get()!.n;
     },
+    /** Changes whenever a contact is added, edited or removed: a cache key for derived lookups. */
+    version(): string {
+      const v = versionOf.get()!;
+      return `${v.n}:${v.latest ?? ''}`;
+    },
     get(id: string): Contact | undefined {
       const row = byId.get(id);
       return row ? toContact(row, roleNamesByContact()) : undefined;
@@ -212,25 +226,15 @@ export function createContactStore(db: Db, outbox: OutboxStore) {
         .filter(Boolean)
         .map((w) => (/^[+\d()\-.]+$/.test(w) && /\d/.test(w) ? digitsOf(w) : w));
       if (words.length === 0) return listAll.all(limit).map((r) => toContact(r, roles));
+      // Trigram FTS needs three characters; shorter words become LIKE filters on the same rows.
       const long = words.filter((w) => [...w].length >= 3);
       const short = words.filter((w) => [...w].length < 3);
-      let rows: ContactRow[];
-      if (long.length) {
-        // Trigram FTS needs three characters; shorter words filter the FTS hits in JS.
-        const match = long.map((w) => `"${w.replace(/"/g, '""')}"`).join(' AND ');
-        rows = searchFts.all(match, short.length ? 10_000 : limit);
-      } else {
-        rows = searchShort.all(`%${short[0]!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, 10_000);
-      }
-      let contacts = rows.map((r) => toContact(r, roles));
-      if (short.length) {
-        contacts = contacts.filter((c) => {
-          const hay = [c.name, c.org, c.title, c.role, ...c.roles, ...c.tags, ...c.emails.map((e) => e.value), ...c.phones.map((p) => digitsOf(p.value))]
-            .join('\n')
-            .toLowerCase();
-          return short.every((w) => hay.includes(w));
-        });
-      }
+      const args: unknown[] = [];
+      if (long.length) args.push(long.map((w) => `"${w.replace(/"/g, '""')}"`).join(' AND '));
+      for (const w of short) args.push(`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const contacts = searchStatement(long.length > 0, short.length)
+        .all(...args, limit)
+        .map((r) => toContact(r, roles));
       return contacts.slice(0, limit);
     },
     /** Person-entered add or edit. */
@@ -249,14 +253,14 @@ export function createContactStore(db: Db, outbox: OutboxStore) {
       })();
     },
     /** Feed import: matched by vCard UID (or same name + no UID) so re-import updates in place. */
-    upsertImported(fields: ParsedContact, sourceId: string, now: string): 'created' | 'updated' {
+    upsertImported(fields: ParsedContact, sourceId: string, now: string, roles: Map<string, string[]> = roleNamesByContact()): 'created' | 'updated' {
       const existingId = fields.uid
         ? byUid.get(fields.uid)?.id
-        : db.prepare<[string, string], { id: string }>('SELECT id FROM contacts WHERE name = ? AND uid IS NULL AND source_id = ? AND deleted_at IS NULL').get(fields.name, sourceId)?.id;
+        : byNameFromSource.get(fields.name, sourceId)?.id;
       const id = existingId ?? newId();
       if (existingId) updateContact.run(params(id, fields, sourceId, now));
       else insertContact.run(params(id, fields, sourceId, now));
-      reindex(id, roleNamesByContact());
+      reindex(id, roles);
       outbox.append('contact', id, existingId ? 'update' : 'insert', { ...fields, id }, now);
       return existingId ? 'updated' : 'created';
     },
@@ -270,6 +274,7 @@ export function createContactStore(db: Db, outbox: OutboxStore) {
         return changed;
       })();
     },
+    roleNamesByContact,
     all(): Contact[] {
       const roles = roleNamesByContact();
       return listAll.all(1_000_000).map((r) => toContact(r, roles));

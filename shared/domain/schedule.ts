@@ -317,6 +317,12 @@ export function expandSchedule(text: string, options: ExpandOptions): ExpandResu
             }
           }
         }
+        // Overrides may move an early occurrence into the window: never skip from the first overridden one on.
+        const exceptionTimes = Object.values(master.exceptions as unknown as Record<string, IcalEvent>).map((e) => e.recurrenceId);
+        const firstExceptionRough =
+          master.rangeExceptions.length > 0 || master.component.getFirstProperty('recurrence-id')
+            ? -Infinity
+            : Math.min(Infinity, ...exceptionTimes.map((t) => Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second)));
         const iterator = master.iterator();
         let walked = 0;
         for (let next: unknown = iterator.next(); next; next = iterator.next()) {
@@ -326,6 +332,9 @@ export function expandSchedule(text: string, options: ExpandOptions): ExpandResu
             problems.push({ item: describe(master.component), reason: `stopped after ${MAX_OCCURRENCES_PER_EVENT} occurrences` });
             break;
           }
+          // Far before the window: skip the zone conversion (the costly part) for a whole-day margin.
+          const roughStart = Date.UTC(occurrence.year, occurrence.month - 1, occurrence.day, occurrence.hour, occurrence.minute, occurrence.second);
+          if (roughStart + Math.max(wallLength, 0) + 2 * 86_400_000 < fromMs && roughStart + 2 * 86_400_000 < firstExceptionRough) continue;
           const rdate = rdates.get(wallKey(occurrence));
           const occurrenceRef = rdate?.ref ?? startRef;
           const occurrenceStart = toUtc(wallOf(occurrence), occurrenceRef, occurrence.isDate);

@@ -1,9 +1,11 @@
 import type { Benchmark } from './benchTools';
 import { storeBenchmark } from './storeBench';
+import { contactsBenchmark } from './contactsBench';
 import { changesBenchmark } from './changesBench';
 
 /** Every benchmark `npm run bench` runs, in order. A domain adds its file and one entry here. */
 export const benchmarks: readonly Benchmark[] = [
   storeBenchmark,
+  contactsBenchmark,
   changesBenchmark,
 ];
