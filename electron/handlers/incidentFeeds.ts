@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/appContext';
 import type { ChangeCandidate } from '../../shared/domain/incidents';
 import { createChangeStore } from '../store/changeStore';
+import { createAlertStore } from '../store/alertStore';
 
 export interface LinkedAlert {
   id: string;
@@ -48,8 +49,16 @@ export function createIncidentFeeds(ctx: AppContext): IncidentFeeds {
     author: c.author,
     rollbackCommand: c.rollback,
   });
+  const alerts = createAlertStore(ctx.db);
   return {
-    alerts: null,
+    alerts: {
+      get(id) {
+        const alert = alerts.get(id);
+        return alert ? { id: alert.id, alertname: alert.alertname, summary: alert.summary, severity: alert.severity, startsAt: alert.startsAt, labels: alert.labels } : undefined;
+      },
+      eventsForAlerts: (ids, from, to) => alerts.eventsForAlerts(ids, from, to),
+      firingPerBucket: (from, to, bucketMinutes) => alerts.volume(from, to, bucketMinutes).map((b) => ({ t: b.t, count: b.critical + b.warning + b.info })),
+    },
     changes: {
       listBetween: (from, to) => changes.listBetween(from, to).map(toCandidate),
       suspectCandidates: (from, to, service, limit) => changes.suspectCandidates(from, to, service, limit).map(toCandidate),

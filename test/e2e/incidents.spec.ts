@@ -1,31 +1,41 @@
 import fs from 'node:fs';
-import { expect, saveScreenshot, test, trackConsoleErrors } from './fixtures';
+import path from 'node:path';
+import { corpusRoot, expect, saveScreenshot, test, trackConsoleErrors } from './fixtures';
 
 function localClock(ms: number): string {
   const d = new Date(ms);
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
-test('a scripted Sev1 by keyboard: declare, roles, entries, task, comms countdown, stable, resolved, postmortem, Markdown export', async ({ page, gobag }) => {
+test('a scripted Sev1 by keyboard: declare from an alert, roles, entries, task, comms countdown, stable, resolved, postmortem, Markdown export', async ({ page, gobag }) => {
   test.setTimeout(120_000);
   const errors = trackConsoleErrors(page);
   await page.goto(gobag.url);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 
-  // Declare from the command palette, the title typed straight into it.
-  await page.keyboard.press('Control+k');
-  const palette = page.getByRole('dialog', { name: 'Command palette' });
-  await page.keyboard.type('declare Checkout returns 502');
-  await expect(palette.getByRole('option', { name: 'Declare incident: Checkout returns 502' })).toBeVisible();
+  // A real Alertmanager delivery (corpus), re-dated to five minutes ago, arrives on the webhook.
+  const delivery = JSON.parse(fs.readFileSync(path.join(corpusRoot, 'alertmanager/webhook-payloads/prometheus-msteams/prom_post_request.json'), 'utf8')) as { alerts: { startsAt: string }[] };
+  const firedAt = new Date(Date.now() - 5 * 60_000).toISOString();
+  delivery.alerts[0]!.startsAt = firedAt;
+  const hook = await page.request.post(`${gobag.url}/hooks/alertmanager`, { data: JSON.stringify(delivery), headers: { 'Content-Type': 'application/json' } });
+  expect(hook.ok()).toBe(true);
+
+  // Declare from the alert detail: title pre-filled from the alert, Sev chosen by keyboard.
+  await page.goto(`${gobag.url}/#/alerts`);
+  const row = page.getByRole('grid', { name: 'Alert board' }).locator('[data-alert-id]').filter({ hasText: 'high_memory_load' });
+  await row.click();
   await page.keyboard.press('Enter');
-  const declareForm = page.getByRole('form', { name: 'Declare incident' });
-  await expect(declareForm.getByRole('textbox', { name: 'Title' })).toHaveValue('Checkout returns 502');
-  await expect(declareForm.getByRole('textbox', { name: 'Title' })).toBeFocused();
-  await page.keyboard.press('Tab'); // severity
-  await page.keyboard.press('ArrowUp'); // Sev2 → Sev1
-  await expect(declareForm.getByRole('combobox', { name: 'Severity' })).toHaveValue('1');
+  await expect(page.getByRole('heading', { name: 'high_memory_load', level: 1 })).toBeVisible();
+  const declareForm = page.getByRole('form', { name: 'Declare incident from this alert' });
+  const title = declareForm.getByRole('textbox', { name: 'Incident title' });
+  await expect(title).toHaveValue('Server High Memory usage');
+  await expect(declareForm.getByRole('combobox', { name: 'Incident severity' })).toHaveValue('2'); // warning → Sev2
+  await title.focus();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('Checkout returns 502');
   await page.keyboard.press('Tab');
-  await page.keyboard.type('checkout');
+  await page.keyboard.press('ArrowUp'); // Sev2 → Sev1
+  await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
 
   await expect(page.getByRole('heading', { name: 'Checkout returns 502', level: 1 })).toBeVisible();
@@ -33,7 +43,9 @@ test('a scripted Sev1 by keyboard: declare, roles, entries, task, comms countdow
   const incidentId = /#\/incidents\/([0-9A-Z]{26})/.exec(page.url())![1]!;
   await expect(page.getByRole('combobox', { name: 'Severity' })).toHaveValue('1');
   const timeline = page.getByRole('list', { name: 'Timeline entries' });
-  await expect(timeline).toContainText('Incident declared: Sev1');
+  await expect(timeline).toContainText('Incident declared: Sev1 — outage for many customers from alert high_memory_load');
+  await expect(timeline).toContainText('Alert high_memory_load firing'); // auto entry of the linked alert
+  await expect(page.getByText('docker_nodes', { exact: true })).toBeVisible(); // service from the alert's job label
 
   // Roles: r focuses the person box (commander is preselected), Shift+Tab reaches the role picker.
   await page.keyboard.press('r');
@@ -200,4 +212,28 @@ test('declared from the CLI, an incident shows in the header with its comms coun
   await page.goBack();
   await slot.click();
   await expect(page.getByRole('heading', { name: 'Search is slow', level: 1 })).toBeVisible();
+});
+
+test('declares from the command palette with the typed title', async ({ page, gobag }) => {
+  const errors = trackConsoleErrors(page);
+  await page.goto(gobag.url);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await page.keyboard.type('declare Payments timing out');
+  await expect(palette.getByRole('option', { name: 'Declare incident: Payments timing out' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  const declareForm = page.getByRole('form', { name: 'Declare incident' });
+  await expect(declareForm.getByRole('textbox', { name: 'Title' })).toHaveValue('Payments timing out');
+  await expect(declareForm.getByRole('textbox', { name: 'Title' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('payments');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Payments timing out', level: 1 })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Severity' })).toHaveValue('1');
+  const listed = gobag.cli(['incident', 'list', '--json']);
+  expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ title: 'Payments timing out', severity: 1, service: 'payments' })]);
+  expect(errors).toEqual([]);
 });

@@ -1,8 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MethodName, MethodOutput, MethodInput } from '../../shared/api/contract';
 import { runCli } from '../../electron/cli/main';
 import type { CliIo } from '../../electron/cli/command';
-import { fixedClock, openTempApp, tempDir, type TempApp } from '../helpers/tempApp';
+import { corpusRoot, fixedClock, openTempApp, tempDir, type TempApp } from '../helpers/tempApp';
 
 const apps: TempApp[] = [];
 afterEach(() => {
@@ -126,6 +128,43 @@ describe('incident console (through the dispatcher)', () => {
     const autoChanges = detail.timeline.filter((e) => e.kind === 'change');
     expect(autoChanges.map((e) => e.text)).toEqual(['Change recorded: Scale checkout to 12 replicas (checkout) by Ben']);
     expect(autoChanges[0]!.origin).toBe('auto');
+  });
+
+  it('declares from an alert (pre-filled, linked) and shows the alert firing and resolving in the timeline', async () => {
+    const { call, clock } = await start('2018-03-07T11:40:00.000Z');
+    const delivery = fs.readFileSync(path.join(corpusRoot, 'alertmanager/webhook-payloads/prometheus-msteams/prom_post_request.json'), 'utf8');
+    await call('alerts.ingest', { kind: 'alertmanager', body: delivery });
+    const alert = (await call('alerts.list', {})).alerts.find((a) => a.alertname === 'high_memory_load')!;
+    expect(alert).toBeDefined();
+
+    const incident = await call('incidents.declare', { title: 'Docker nodes out of memory', severity: 2, alertId: alert.id });
+    expect(incident).toMatchObject({ service: 'docker_nodes', summary: 'Server High Memory usage', detectionMethod: 'monitoring' });
+    expect(incident.keyTimes.impactStartAt).toBe('2018-03-07T11:33:21.873Z');
+    expect(incident.keyTimes.detectedAt).toBe('2018-03-07T11:33:21.873Z');
+    expect(await call('incidents.forAlert', { alertId: alert.id })).toEqual([expect.objectContaining({ id: incident.id })]);
+
+    clock.set('2018-03-07T12:10:00.000Z');
+    const resolved = JSON.parse(delivery) as { status: string; alerts: { status?: string; endsAt: string }[] };
+    resolved.status = 'resolved';
+    for (const a of resolved.alerts) {
+      a.status = 'resolved';
+      a.endsAt = '2018-03-07T12:05:00Z';
+    }
+    await call('alerts.ingest', { kind: 'alertmanager', body: JSON.stringify(resolved) });
+
+    const detail = await call('incidents.get', { id: incident.id });
+    expect(detail.feeds.alerts).toBe(true);
+    expect(detail.linkedAlertIds).toEqual([alert.id]);
+    const alertEntries = detail.timeline.filter((e) => e.kind === 'alert' && e.origin === 'auto');
+    expect(alertEntries.map((e) => e.text)).toEqual(['Alert high_memory_load firing', 'Alert high_memory_load firing → resolved']);
+    expect(alertEntries[0]!.occurredAt).toBe('2018-03-07T11:33:21.873Z');
+
+    const review = await call('incidents.review', { weeks: 2 });
+    expect(review.alertVolume24h).toBe(1);
+    expect(review.weeks.reduce((n, w) => n + (w.pages ?? 0), 0)).toBe(1);
+
+    const missing = await call('incidents.declare', { title: 'x', alertId: 'NOPE' }).catch((e: Error) => e.message);
+    expect(missing).toMatch(/not_found No alert "NOPE"/);
   });
 
   it('refuses bad input naming the field, and unknown incidents as not_found', async () => {
