@@ -222,8 +222,10 @@ export function createIncidentStore(db: Db, outbox: OutboxStore) {
     `INSERT INTO incident_entries (id, incident_id, kind, text, author, occurred_at, recorded_at, hypothesis_state, origin, ref_id, hlc, created_at, updated_at)
      VALUES (@id, @incidentId, @kind, @text, @author, @occurredAt, @recordedAt, @hypothesisState, @origin, @refId, @hlc, @recordedAt, @recordedAt)`,
   );
-  const selectEntries = db.prepare<[string], EntryRow>('SELECT * FROM incident_entries WHERE incident_id = ? AND deleted_at IS NULL ORDER BY occurred_at, hlc, id');
-  const selectEntry = db.prepare<[string], EntryRow>('SELECT * FROM incident_entries WHERE id = ? AND deleted_at IS NULL');
+  const ENTRY_COLUMNS = 'id, incident_id, kind, text, author, occurred_at, recorded_at, original_occurred_at, hypothesis_state, origin, ref_id, hlc';
+  // Index order (occurred_at, hlc); exact ties are broken by id in mergeTimelines.
+  const selectEntries = db.prepare<[string], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM incident_entries WHERE incident_id = ? AND deleted_at IS NULL ORDER BY occurred_at, hlc`);
+  const selectEntry = db.prepare<[string], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM incident_entries WHERE id = ? AND deleted_at IS NULL`);
   const updateEntryRow = db.prepare(
     `UPDATE incident_entries SET occurred_at = @occurredAt, original_occurred_at = @originalOccurredAt, hypothesis_state = @hypothesisState, hlc = @hlc, updated_at = @now WHERE id = @id`,
   );

@@ -241,7 +241,10 @@ export function mergeTimelines<T extends Pick<TimelineEntry, 'occurredAt' | 'hlc
       if (!existing || compareHlc(entry.hlc, existing.hlc) > 0) byId.set(entry.id, entry);
     }
   }
-  return [...byId.values()].sort(compareEntries);
+  // Parse each time once (not once per comparison): long outages have thousands of entries.
+  const keyed = [...byId.values()].map((entry) => ({ entry, at: Date.parse(entry.occurredAt) }));
+  keyed.sort((a, b) => a.at - b.at || compareHlc(a.entry.hlc, b.entry.hlc) || (a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0));
+  return keyed.map((k) => k.entry);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,10 +2,12 @@ import type { Benchmark } from './benchTools';
 import { storeBenchmark } from './storeBench';
 import { contactsBenchmark } from './contactsBench';
 import { changesBenchmark } from './changesBench';
+import { incidentsBenchmark } from './incidentsBench';
 
 /** Every benchmark `npm run bench` runs, in order. A domain adds its file and one entry here. */
 export const benchmarks: readonly Benchmark[] = [
   storeBenchmark,
   contactsBenchmark,
   changesBenchmark,
+  incidentsBenchmark,
 ];

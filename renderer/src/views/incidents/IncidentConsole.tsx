@@ -22,6 +22,7 @@ import {
 import { clockTime, contactSuggestions, downloadText, fromLocalInput, parseClockTime, toLocalInput, useViewKeys } from './incidentUi';
 
 type ManualKind = (typeof MANUAL_ENTRY_KINDS)[number];
+const TIMELINE_PAGE = 300;
 type Status = (typeof INCIDENT_STATUSES)[number];
 
 const KIND_KEYS: Record<string, ManualKind> = { n: 'note', a: 'action', d: 'decision', h: 'hypothesis' };
@@ -344,7 +345,10 @@ function Composer({ incidentId, kind, onKind, inputRef }: { incidentId: string; 
 function Timeline({ entries }: { entries: TimelineEntry[] }) {
   const api = useApi();
   const [kindFilter, setKindFilter] = useState<'all' | 'person'>('all');
-  const shown = useMemo(() => [...(kindFilter === 'all' ? entries : entries.filter((e) => e.origin === 'person'))].reverse(), [entries, kindFilter]);
+  const [showAll, setShowAll] = useState(false);
+  const matching = useMemo(() => [...(kindFilter === 'all' ? entries : entries.filter((e) => e.origin === 'person'))].reverse(), [entries, kindFilter]);
+  // Newest first; a day-long outage has thousands of entries, so older ones render on request.
+  const shown = showAll ? matching : matching.slice(0, TIMELINE_PAGE);
   return (
     <div className="card incidents-timeline">
       <div className="incidents-card-title">
@@ -387,6 +391,11 @@ function Timeline({ entries }: { entries: TimelineEntry[] }) {
           );
         })}
       </ol>
+      {matching.length > shown.length ? (
+        <button type="button" className="ghost" onClick={() => setShowAll(true)}>
+          Show {matching.length - shown.length} older entries
+        </button>
+      ) : null}
     </div>
   );
 }
