@@ -29,6 +29,7 @@ test('quick entry by keyboard only, the header updates live, the change is a sus
   for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
   await expect(dialog.getByLabel('Rollback command')).toBeFocused();
   await page.keyboard.type(ROLLBACK);
+  await saveScreenshot(page, 'changes-quick-entry');
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
 
@@ -106,6 +107,9 @@ test('quick entry by keyboard only, the header updates live, the change is a sus
   await expect(detail).toContainText(ROLLBACK);
   await expect(detail.locator('.changes-history > li').first()).toContainText('recorded');
   await saveScreenshot(page, 'changes-timeline');
+  await page.keyboard.press('t');
+  await saveScreenshot(page, 'changes-timeline-other-theme');
+  await page.keyboard.press('t');
 
   // Edit by keyboard (e), the history keeps the old value.
   await page.keyboard.press('e');
