@@ -23,7 +23,8 @@ const RANGES = [
 ] as const;
 type RangeId = (typeof RANGES)[number]['id'];
 
-const LIST_LIMIT = 500;
+const PAGE_SIZE = 500;
+const MAX_LIST = 5000;
 
 /** Debounces typing so a search runs once per pause, not once per key. */
 function useDebounced<T>(value: T, ms: number): T {
@@ -259,6 +260,7 @@ export function ChangesView({ params }: { params: string[] }) {
   const [range, setRange] = useState<RangeId>('24h');
   const [filter, setFilter] = useState<Pick<ChangeFilter, 'service' | 'environment' | 'kind' | 'author'>>({});
   const [search, setSearch] = useState('');
+  const [limit, setLimit] = useState(PAGE_SIZE);
   const query = useDebounced(search.trim(), 150);
   // The range end follows the clock so new changes fall inside it.
   const now = useNow(30_000);
@@ -267,7 +269,7 @@ export function ChangesView({ params }: { params: string[] }) {
   const from = to - rangeMs;
   const since = new Date(from).toISOString();
 
-  const list = useApiQuery('changes.list', { ...filter, query: query || undefined, since, limit: LIST_LIMIT }, ['changes.changed']);
+  const list = useApiQuery('changes.list', { ...filter, query: query || undefined, since, limit }, ['changes.changed']);
   const changes = useMemo(() => list.data?.changes ?? [], [list.data]);
   const selectedId = params[0];
   const selectedInList = changes.find((c) => c.id === selectedId);
@@ -332,6 +334,7 @@ export function ChangesView({ params }: { params: string[] }) {
         </EmptyState>
       ) : (
         <div className={selectedId ? 'changes-body with-detail' : 'changes-body'}>
+          <div className="changes-list">
           <table className="table changes-table" aria-label="Changes">
             <thead>
               <tr>
@@ -380,6 +383,19 @@ export function ChangesView({ params }: { params: string[] }) {
               ))}
             </tbody>
           </table>
+          {list.data?.truncated ? (
+            <p className="muted changes-more">
+              Showing the newest {changes.length}.{' '}
+              {limit < MAX_LIST ? (
+                <button type="button" onClick={() => setLimit((l) => Math.min(MAX_LIST, l + PAGE_SIZE))}>
+                  Show {PAGE_SIZE} more
+                </button>
+              ) : (
+                'Narrow the range or the filters to see older ones.'
+              )}
+            </p>
+          ) : null}
+          </div>
           {selected ? (
             <ChangeDetail change={selected} onClose={() => select(undefined)} />
           ) : selectedId && list.data ? (
