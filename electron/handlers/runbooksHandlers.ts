@@ -21,12 +21,12 @@ export function runbooksHandlers(ctx: AppContext) {
     'runbooks.list': ({ sourceId }) => lookup.store.list(sourceId),
     'runbooks.search': ({ query, limit, sourceId, tag }) => {
       const fts = buildFtsQuery(query);
-      if (!fts.all) return { hits: [], mode: 'empty' as const };
+      if (!fts.all) return { hits: [], mode: 'empty' as const, partial: false };
       const options = { limit, sourceId, tag };
-      const hits = lookup.store.search(fts.all, options);
+      const every = lookup.store.search(fts.all, fts.highlight, options);
       // No section holds every word: rank sections holding any of them, so a typo never means "nothing".
-      if (hits.length > 0 || fts.terms.length < 2) return { hits, mode: 'all' as const };
-      return { hits: lookup.store.search(fts.any, options), mode: 'any' as const };
+      if (every.hits.length > 0 || fts.terms.length < 2) return { ...every, mode: 'all' as const };
+      return { ...lookup.store.search(fts.any, fts.highlight, options), mode: 'any' as const };
     },
     'runbooks.get': ({ id }) => {
       const runbook = lookup.get(id);

@@ -1,9 +1,9 @@
 import type { Db } from './database';
 import { newId } from './ids';
-import type { RunbookSearchHit, RunbookSection, RunbookSummary, SnippetPart } from '../../shared/api/runbooks';
+import type { RunbookSearchHit, RunbookSection, RunbookSummary } from '../../shared/api/runbooks';
 import type { ParsedRunbook } from '../runbooks/parseRunbook';
 import { searchableTitle } from '../runbooks/parseRunbook';
-import { runbookPathKey, splitIdentifierWords } from '../../shared/domain/runbookText';
+import { buildSnippet, runbookPathKey, splitIdentifierWords, type HighlightTerm } from '../../shared/domain/runbookText';
 
 export const RUNBOOK_SOURCE_KIND = 'runbooks';
 
@@ -40,9 +40,12 @@ export interface StoredRunbook extends RunbookSummary {
   pathKey: string;
 }
 
-/** Markers SQLite puts around matches in snippets; control characters cannot occur in indexed text we split on. */
-const MATCH_START = '\u0002';
-const MATCH_END = '\u0003';
+/** Title ×10, headings ×5, body ×1 (same as the table's configured rank). */
+const BM25_WEIGHTS = '10.0, 5.0, 1.0';
+/** bm25 costs ~1 µs a section: past this many matches a query is too broad to rank in a keystroke's time. */
+const MAX_RANKED_SECTIONS = 3000;
+/** Title/heading matches re-ranked with the body: several result pages. */
+const TIER_CANDIDATES = 100;
 
 const SUMMARY_COLUMNS = `r.id, r.source_id, s.name AS source_name, r.path, r.path_key, r.leaf_key, r.title, r.tags_json, r.weight, r.updated_at`;
 
@@ -68,25 +71,6 @@ export function fileStemOf(path: string): string {
   return leaf.replace(/\.(md|markdown)$/i, '');
 }
 
-/** Splits SQLite's marked-up snippet into plain parts, so no renderer ever needs HTML for highlighting. */
-export function snippetParts(marked: string): SnippetPart[] {
-  const parts: SnippetPart[] = [];
-  let rest = marked;
-  while (rest.length > 0) {
-    const start = rest.indexOf(MATCH_START);
-    if (start < 0) {
-      parts.push({ text: rest, match: false });
-      break;
-    }
-    if (start > 0) parts.push({ text: rest.slice(0, start), match: false });
-    const end = rest.indexOf(MATCH_END, start);
-    const stop = end < 0 ? rest.length : end;
-    parts.push({ text: rest.slice(start + 1, stop), match: true });
-    rest = end < 0 ? '' : rest.slice(end + 1);
-  }
-  return parts.map((p) => ({ ...p, text: p.text.replace(/\s+/g, ' ') })).filter((p) => p.text.length > 0);
-}
-
 /** Runbooks, their sections and the FTS5 index. Every write runs inside the caller's transaction. */
 export function createRunbookStore(db: Db) {
   const selectStates = db.prepare<[string], { id: string; path: string; content_hash: string; deleted_at: string | null }>(
@@ -105,6 +89,7 @@ export function createRunbookStore(db: Db) {
   const tombstoneRunbook = db.prepare('UPDATE runbooks SET deleted_at = ?, updated_at = ? WHERE id = ?');
   const selectSectionIds = db.prepare<[string], number>('SELECT id FROM runbook_sections WHERE runbook_id = ?').pluck();
   const deleteFts = db.prepare('DELETE FROM runbook_fts WHERE rowid = ?');
+  const deleteHeadingFts = db.prepare('DELETE FROM runbook_heading_fts WHERE rowid = ?');
   const deleteSections = db.prepare('DELETE FROM runbook_sections WHERE runbook_id = ?');
   const deleteTags = db.prepare('DELETE FROM runbook_tags WHERE runbook_id = ?');
   const insertTag = db.prepare('INSERT OR IGNORE INTO runbook_tags (runbook_id, tag) VALUES (?, ?)');
@@ -112,6 +97,7 @@ export function createRunbookStore(db: Db) {
     'INSERT INTO runbook_sections (runbook_id, ord, level, heading, anchor, heading_key) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const insertFts = db.prepare('INSERT INTO runbook_fts (rowid, title, headings, body) VALUES (?, ?, ?, ?)');
+  const insertHeadingFts = db.prepare('INSERT INTO runbook_heading_fts (rowid, title, headings) VALUES (?, ?, ?)');
 
   const selectSummary = db.prepare<[string], RunbookFullRow>(
     `SELECT ${SUMMARY_COLUMNS}, r.front_matter_json, r.markdown, r.image_refs_json
@@ -157,7 +143,10 @@ export function createRunbookStore(db: Db) {
   );
 
   function removeIndex(runbookId: string): void {
-    for (const sectionId of selectSectionIds.all(runbookId)) deleteFts.run(sectionId);
+    for (const sectionId of selectSectionIds.all(runbookId)) {
+      deleteFts.run(sectionId);
+      deleteHeadingFts.run(sectionId);
+    }
     deleteSections.run(runbookId);
     deleteTags.run(runbookId);
   }
@@ -168,6 +157,7 @@ export function createRunbookStore(db: Db) {
       const info = insertSection.run(runbookId, ord, section.level, section.heading, section.anchor, section.heading.toLowerCase());
       const headingText = section.level === 0 ? '' : `${section.heading} ${splitIdentifierWords(section.heading)}`;
       insertFts.run(info.lastInsertRowid, titleText, headingText, section.text);
+      insertHeadingFts.run(info.lastInsertRowid, titleText, headingText);
     });
     for (const tag of parsed.tags) insertTag.run(runbookId, tag);
   }
@@ -258,49 +248,82 @@ export function createRunbookStore(db: Db) {
     },
 
     /**
-     * Ranks first (bm25 over every matching section, no snippet work), then builds snippets for
-     * the top `limit` rows only, so a broad query costs one index scan plus `limit` snippets.
+     * Ranks first, then builds snippets for the top `limit` rows only, so a broad query costs one
+     * ranking pass plus `limit` snippets.
+     *
+     * Ranking is tiered to stay fast on broad queries: bm25 costs about a microsecond per matching
+     * section, and a common word matches most of a large corpus. Sections whose title or headings
+     * hold every term (the ones bm25's title/heading weights put first anyway) come from a small
+     * title/heading index; when there are at least `limit` of them, the best `TIER_CANDIDATES` are
+     * ranked by full bm25 (body included) and body-only matches are not ranked. Otherwise all matches are ranked, up to `MAX_RANKED_SECTIONS` of them (newest first);
+     * `partial` tells the caller a query was so broad that more sections matched than were ranked.
      */
-    search(match: string, options: { limit: number; sourceId?: string; tag?: string }): RunbookSearchHit[] {
+    search(match: string, highlight: HighlightTerm[], options: { limit: number; sourceId?: string; tag?: string }): { hits: RunbookSearchHit[]; partial: boolean } {
       const filters: string[] = [];
-      const params: (string | number)[] = [match];
+      const filterParams: string[] = [];
       if (options.sourceId) {
         filters.push('r.source_id = ?');
-        params.push(options.sourceId);
+        filterParams.push(options.sourceId);
       }
       if (options.tag) {
         filters.push('r.id IN (SELECT runbook_id FROM runbook_tags WHERE tag = ?)');
-        params.push(options.tag);
+        filterParams.push(options.tag);
       }
-      params.push(options.limit);
-      const ranked =
-        filters.length === 0
-          ? db
-              .prepare<(string | number)[], { id: number; score: number }>(
-                'SELECT rowid AS id, rank AS score FROM runbook_fts WHERE runbook_fts MATCH ? ORDER BY rank LIMIT ?',
-              )
-              .all(...params)
-          : db
-              .prepare<(string | number)[], { id: number; score: number }>(
-                `SELECT f.rowid AS id, f.rank AS score FROM runbook_fts f
-                 JOIN runbook_sections sec ON sec.id = f.rowid JOIN runbooks r ON r.id = sec.runbook_id
-                 WHERE runbook_fts MATCH ? AND ${filters.join(' AND ')} ORDER BY f.rank LIMIT ?`,
-              )
-              .all(...params);
-      if (ranked.length === 0) return [];
+      const joinOn = (rowid: string) =>
+        filters.length ? `JOIN runbook_sections sec ON sec.id = ${rowid} JOIN runbooks r ON r.id = sec.runbook_id` : '';
+      const where = filters.length ? `AND ${filters.join(' AND ')}` : '';
+      type Ranked = { id: number; score: number; scanned: number };
+
+      const named = db
+        .prepare<(string | number)[], number>(
+          `SELECT h.rowid FROM runbook_heading_fts h ${joinOn('h.rowid')}
+           WHERE runbook_heading_fts MATCH ? ${where} ORDER BY bm25(runbook_heading_fts, 10.0, 5.0) LIMIT ${TIER_CANDIDATES}`,
+        )
+        .pluck()
+        .all(match, ...filterParams);
+      let ranked: Ranked[];
+      if (named.length >= options.limit) {
+        // `+rowid` keeps the list out of FTS5 (it would seek each rowid; see the snippet note below).
+        ranked = db
+          .prepare<(string | number)[], Ranked>(
+            `SELECT f.rowid AS id, bm25(runbook_fts, ${BM25_WEIGHTS}) AS score, 0 AS scanned FROM runbook_fts f
+             WHERE runbook_fts MATCH ? AND +f.rowid IN (${named.map(() => '?').join(',')}) ORDER BY score LIMIT ?`,
+          )
+          .all(match, ...named, options.limit);
+      } else {
+        ranked = db
+          .prepare<(string | number)[], Ranked>(
+            // The CTE is materialised once: its LIMIT stops the scan (and the bm25 calls).
+            `WITH matched AS (
+               SELECT f.rowid AS id, bm25(runbook_fts, ${BM25_WEIGHTS}) AS score FROM runbook_fts f ${joinOn('f.rowid')}
+               WHERE runbook_fts MATCH ? ${where} ORDER BY f.rowid DESC LIMIT ${MAX_RANKED_SECTIONS + 1}
+             )
+             SELECT id, score, (SELECT count(*) FROM matched) AS scanned FROM matched ORDER BY score LIMIT ?`,
+          )
+          .all(match, ...filterParams, options.limit);
+      }
+      const partial = (ranked[0]?.scanned ?? 0) > MAX_RANKED_SECTIONS;
+      if (ranked.length === 0) return { hits: [], partial };
       const ids = ranked.map((r) => r.id);
       const placeholders = ids.map(() => '?').join(',');
       const details = db
-        .prepare<(string | number)[], RunbookRow & { section_id: number; heading: string; anchor: string; level: number; snippet: string; heading_marked: string }>(
-          `SELECT sec.id AS section_id, sec.heading, sec.anchor, sec.level, ${SUMMARY_COLUMNS},
-             snippet(runbook_fts, 2, '${MATCH_START}', '${MATCH_END}', '…', 24) AS snippet
-           FROM runbook_fts f JOIN runbook_sections sec ON sec.id = f.rowid
-           JOIN runbooks r ON r.id = sec.runbook_id JOIN sources s ON s.id = r.source_id
-           WHERE runbook_fts MATCH ? AND f.rowid IN (${placeholders})`,
+        .prepare<number[], RunbookRow & { section_id: number; heading: string; anchor: string; level: number }>(
+          `SELECT sec.id AS section_id, sec.heading, sec.anchor, sec.level, ${SUMMARY_COLUMNS}
+           FROM runbook_sections sec JOIN runbooks r ON r.id = sec.runbook_id JOIN sources s ON s.id = r.source_id
+           WHERE sec.id IN (${placeholders})`,
         )
-        .all(match, ...ids);
+        .all(...ids);
+      // Snippets from the stored text of the top rows only. Not FTS5's snippet(): that needs the
+      // MATCH again (a second pass over every matching doclist), and SQLite 3.53's FTS5 returns
+      // another row's text when it serves `MATCH … AND rowid = ?` itself.
+      const bodies = new Map(
+        db
+          .prepare<number[], { id: number; body: string }>(`SELECT rowid AS id, body FROM runbook_fts WHERE rowid IN (${placeholders})`)
+          .all(...ids)
+          .map((row) => [row.id, row.body]),
+      );
       const byId = new Map(details.map((d) => [d.section_id, d]));
-      return ranked.flatMap((rank) => {
+      const hits = ranked.flatMap((rank) => {
         const row = byId.get(rank.id);
         if (!row) return [];
         return [
@@ -314,11 +337,12 @@ export function createRunbookStore(db: Db) {
             heading: row.heading,
             anchor: row.anchor,
             level: row.level,
-            snippet: snippetParts(row.snippet),
+            snippet: buildSnippet(bodies.get(rank.id) ?? '', highlight),
             score: rank.score,
           },
         ];
       });
+      return { hits, partial };
     },
   };
 }

@@ -143,7 +143,9 @@ export const runbooksMethods = defineMethods({
     output: z.array(RunbookSummarySchema),
   },
   'runbooks.search': {
-    summary: 'Full-text search over runbook sections (bm25, snippets, prefix on the last word, "phrases").',
+    summary:
+      'Full-text search over runbook sections (bm25 with title/headings weighted, snippets, prefix on the last word, "phrases"); ' +
+      'when enough sections match in title/headings, those come first.',
     input: z
       .object({
         query: z.string().max(500),
@@ -152,7 +154,13 @@ export const runbooksMethods = defineMethods({
         tag: z.string().optional(),
       })
       .strict(),
-    output: z.object({ hits: z.array(RunbookSearchHitSchema), mode: z.enum(['all', 'any', 'empty']) }),
+    output: z.object({
+      hits: z.array(RunbookSearchHitSchema),
+      /** all: sections with every word; any: none had all, these have some; empty: nothing to search for. */
+      mode: z.enum(['all', 'any', 'empty']),
+      /** The query matched more sections than are ranked in a keystroke (several thousand): add a word. */
+      partial: z.boolean(),
+    }),
   },
   'runbooks.get': {
     summary: 'One runbook to read: Markdown, sections, local images and resolved links.',

@@ -61,6 +61,13 @@ export interface ParsedSearchQuery {
   /** Same terms OR-ed: the fallback when no section contains every word. */
   any: string;
   terms: string[];
+  /** Each searched word, for highlighting; `prefix` for the word still being typed. */
+  highlight: HighlightTerm[];
+}
+
+export interface HighlightTerm {
+  word: string;
+  prefix: boolean;
 }
 
 export function buildFtsQuery(input: string, options: { prefixLastWord?: boolean } = {}): ParsedSearchQuery {
@@ -76,13 +83,72 @@ export function buildFtsQuery(input: string, options: { prefixLastWord?: boolean
       for (const word of tokenWords(match[2])) parts.push({ text: word, phrase: false });
     }
   }
-  if (parts.length === 0) return { all: '', any: '', terms: [] };
+  if (parts.length === 0) return { all: '', any: '', terms: [], highlight: [] };
   const typingLastWord = prefixLast && !/\s$/.test(input) && !input.trimEnd().endsWith('"');
   const expressions = parts.map((part, index) => {
     const quoted = `"${part.text}"`;
     return !part.phrase && typingLastWord && index === parts.length - 1 ? `${quoted}*` : quoted;
   });
-  return { all: expressions.join(' AND '), any: expressions.join(' OR '), terms: parts.map((p) => p.text) };
+  const highlight = parts.flatMap((part, index) =>
+    part.text.split(' ').map((word) => ({ word: word.toLowerCase(), prefix: !part.phrase && typingLastWord && index === parts.length - 1 })),
+  );
+  return { all: expressions.join(' AND '), any: expressions.join(' OR '), terms: parts.map((p) => p.text), highlight };
+}
+
+/**
+ * The common stem of an English word form, cruder than the porter stemmer the index uses: only
+ * for highlighting, where marking "restarting" for "restarts" is the point and an extra mark is harmless.
+ */
+export function highlightStem(word: string): string {
+  const lower = word.toLowerCase();
+  const stripped = lower.replace(/(ations|ation|ings|ing|ions|ion|ers|er|ies|ied|es|ed|ly|s|e|y)$/, '');
+  return stripped.length >= 3 ? stripped : lower;
+}
+
+/**
+ * A snippet of `text` around the densest run of matches (about `windowWords` words), split into
+ * plain and matched parts. Computed for the few top-ranked sections only.
+ */
+export function buildSnippet(text: string, terms: HighlightTerm[], windowWords = 24): { text: string; match: boolean }[] {
+  const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+  if (tokens.length === 0) return [];
+  const stems = terms.map((t) => (t.prefix ? t.word : highlightStem(t.word)));
+  const matchOf = (token: string): number => {
+    const lower = token.toLowerCase();
+    return stems.findIndex((stem, i) => (terms[i]!.prefix ? lower.startsWith(stem) : lower.startsWith(stem) && lower.length - stem.length <= 5));
+  };
+  const matched = tokens.map((t) => matchOf(t[0]));
+  let bestStart = 0;
+  let bestScore = -1;
+  for (let start = 0; start < tokens.length; start++) {
+    if (start > 0 && matched[start] === -1) continue;
+    const window = matched.slice(start, start + windowWords).filter((m) => m >= 0);
+    const score = new Set(window).size * 100 + window.length;
+    if (score > bestScore) {
+      bestScore = score;
+      bestStart = start;
+    }
+  }
+  // Start a few words before the first match, so it reads as a sentence.
+  const first = Math.max(0, bestStart - (bestStart > 0 ? 3 : 0));
+  const last = Math.min(tokens.length, first + windowWords) - 1;
+  const from = tokens[first]!.index!;
+  const to = tokens[last]!.index! + tokens[last]![0].length;
+  const parts: { text: string; match: boolean }[] = [];
+  if (first > 0) parts.push({ text: '…', match: false });
+  let cursor = from;
+  for (let i = first; i <= last; i++) {
+    if (matched[i]! < 0) continue;
+    const token = tokens[i]!;
+    if (token.index! > cursor) parts.push({ text: text.slice(cursor, token.index), match: false });
+    parts.push({ text: token[0], match: true });
+    cursor = token.index! + token[0].length;
+  }
+  if (to > cursor) parts.push({ text: text.slice(cursor, to), match: false });
+  if (last < tokens.length - 1) parts.push({ text: '…', match: false });
+  return parts
+    .map((p) => ({ ...p, text: p.text.replace(/\s+/g, ' ') }))
+    .filter((p) => p.text.length > 0);
 }
 
 /** The words FTS5's unicode61 tokenizer would see; everything else (quotes, operators, punctuation) is dropped so no input is a syntax error. */

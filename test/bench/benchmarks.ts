@@ -1,5 +1,6 @@
 import type { Benchmark } from './benchTools';
 import { storeBenchmark } from './storeBench';
+import { runbooksBenchmark } from './runbooksBench';
 import { contactsBenchmark } from './contactsBench';
 import { changesBenchmark } from './changesBench';
 import { incidentsBenchmark } from './incidentsBench';
@@ -7,6 +8,7 @@ import { incidentsBenchmark } from './incidentsBench';
 /** Every benchmark `npm run bench` runs, in order. A domain adds its file and one entry here. */
 export const benchmarks: readonly Benchmark[] = [
   storeBenchmark,
+  runbooksBenchmark,
   contactsBenchmark,
   changesBenchmark,
   incidentsBenchmark,

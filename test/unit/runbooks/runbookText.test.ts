@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFtsQuery, pathAfterPrefix, resolveRelativePath, splitIdentifierWords, stripHugoShortcodes } from '../../../shared/domain/runbookText';
+import { buildFtsQuery, buildSnippet, pathAfterPrefix, resolveRelativePath, splitIdentifierWords, stripHugoShortcodes } from '../../../shared/domain/runbookText';
 
 describe('runbook text rules', () => {
   it('turns a search box into a safe FTS5 query: words AND-ed, phrases kept, last word a prefix while typing', () => {
@@ -31,5 +31,21 @@ describe('runbook text rules', () => {
     expect(pathAfterPrefix('https://other.example.com/x', 'https://runbooks.example.com/')).toBeUndefined();
     expect(resolveRelativePath('a/b/c.md', '../d.md')).toBe('a/d.md');
     expect(resolveRelativePath('a.md', '../../etc/passwd')).toBeUndefined();
+  });
+});
+
+describe('search snippets', () => {
+  it('centres on the densest run of matches and marks word forms of the query (restart → restarting)', () => {
+    const text =
+      'Meaning: the service is down. ' + 'filler '.repeat(40) + 'If the pod keeps restarting, check its logs with kubectl logs and restart the deployment. ' + 'tail '.repeat(40);
+    const parts = buildSnippet(text, buildFtsQuery('pod restart ').highlight);
+    expect(parts[0]).toEqual({ text: '…', match: false });
+    expect(parts.filter((p) => p.match).map((p) => p.text)).toEqual(['pod', 'restarting', 'restart']);
+    expect(parts.map((p) => p.text).join('')).toContain('If the pod keeps restarting');
+  });
+
+  it('marks the word being typed by prefix, and starts at the top when nothing matches', () => {
+    expect(buildSnippet('Run kubectl rollout undo now', buildFtsQuery('rollo').highlight).filter((p) => p.match)).toEqual([{ text: 'rollout', match: true }]);
+    expect(buildSnippet('First words of the section', buildFtsQuery('absent ').highlight)).toEqual([{ text: 'First words of the section', match: false }]);
   });
 });

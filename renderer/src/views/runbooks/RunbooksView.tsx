@@ -99,6 +99,9 @@ export function RunbooksView({ params }: { params: string[] }) {
           aria-controls="runbook-results"
         />
         {query.trim() && search.mode === 'any' ? <p className="muted runbooks-hint">No section has every word; showing sections with some of them.</p> : null}
+        {query.trim() && search.partial ? (
+          <p className="muted runbooks-hint">Very broad: thousands of sections match and only the newest were ranked. Add a word to narrow.</p>
+        ) : null}
         {search.error ? <p className="error-banner" role="alert">{search.error}</p> : null}
         <ul className="runbook-results" id="runbook-results" role="listbox" aria-label={query.trim() ? 'Search results' : 'All runbooks'}>
           {query.trim()
