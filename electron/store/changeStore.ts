@@ -115,6 +115,9 @@ export function ftsQueryFor(text: string): string | undefined {
   return words.map((w) => `"${w}"*`).join(' ');
 }
 
+/** Refused hook payloads kept for inspection. */
+export const KEPT_REJECTS = 1000;
+
 /** How many recent changes the facet lists are drawn from. */
 const FACET_SAMPLE = 5000;
 
@@ -153,6 +156,10 @@ export function createChangeStore(db: Db, outbox?: OutboxStore) {
     'SELECT service, environment, author, kind FROM changes WHERE deleted_at IS NULL ORDER BY at DESC LIMIT ?',
   );
   const insertReject = db.prepare('INSERT INTO change_rejects (id, received_at, route, error, body) VALUES (?, ?, ?, ?, ?)');
+  // A misconfigured pipeline retrying forever must not fill the disk: keep the newest refusals.
+  const pruneRejects = db.prepare(
+    `DELETE FROM change_rejects WHERE id IN (SELECT id FROM change_rejects ORDER BY received_at DESC, id DESC LIMIT -1 OFFSET ${KEPT_REJECTS})`,
+  );
   const selectRejects = db.prepare<[number], { id: string; received_at: string; route: string; error: string; body: string }>(
     'SELECT * FROM change_rejects ORDER BY received_at DESC, id DESC LIMIT ?',
   );
@@ -354,7 +361,10 @@ export function createChangeStore(db: Db, outbox?: OutboxStore) {
     /** Keeps a refused payload verbatim with the reason. */
     reject(route: string, error: string, body: string, now: string): string {
       const id = newId(Date.parse(now));
-      insertReject.run(id, now, route, error, body);
+      db.transaction(() => {
+        insertReject.run(id, now, route, error, body);
+        pruneRejects.run();
+      })();
       return id;
     },
     rejected(limit = 50): { id: string; receivedAt: string; route: string; error: string; body: string }[] {

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHttpHost, type RunningHost } from '../../electron/host/httpHost';
 import { createHookRoutes } from '../../electron/host/hookRoutes';
-import { createChangeStore } from '../../electron/store/changeStore';
+import { createChangeStore, KEPT_REJECTS } from '../../electron/store/changeStore';
 import { runCli } from '../../electron/cli/main';
 import type { CliIo } from '../../electron/cli/command';
 import type { Change, SuspectChange } from '../../shared/api/changes';
@@ -200,6 +200,16 @@ describe('POST /hooks/change', () => {
     expect(rejected).toHaveLength(2);
     expect(rejected.map((r) => r.body)).toContain('{"summary": "deploy",');
     expect(rejected.every((r) => r.route === '/hooks/change')).toBe(true);
+  });
+
+  it('keeps the newest 1000 refused payloads, so a pipeline stuck retrying cannot fill the disk', async () => {
+    app = await openTempApp();
+    const store = createChangeStore(app.ctx.db);
+    for (let i = 0; i < KEPT_REJECTS + 5; i++) store.reject('/hooks/change', 'summary: required', `{"n":${i}}`, new Date(Date.UTC(2026, 10, 22, 0, 0, i)).toISOString());
+    const kept = store.rejected(2000);
+    expect(kept).toHaveLength(KEPT_REJECTS);
+    expect(kept[0]!.body).toBe(`{"n":${KEPT_REJECTS + 4}}`);
+    expect(kept.at(-1)!.body).toBe('{"n":5}');
   });
 });
 
