@@ -59,6 +59,17 @@ test('a scripted Sev1 by keyboard: declare from an alert, roles, entries, task, 
   await page.keyboard.type('Ben Captain');
   await page.keyboard.press('Enter');
   await expect(roles.getByText('Ben Captain')).toBeVisible();
+  // Communications from the contacts directory (a real vCard from the corpus): suggestions as you type.
+  expect(gobag.cli(['import', 'contacts', path.join(corpusRoot, 'contacts/ez-vcard/gmail-list.vcf')]).status).toBe(0);
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('ArrowDown'); // battle captain → communications
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Arnold');
+  await expect(page.locator('#incidents-contacts option[value="Arnold Smith"]')).toHaveCount(1);
+  await page.keyboard.type(' Smith');
+  await expect(page.locator('#incidents-contacts option')).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  await expect(roles.getByText('Arnold Smith')).toBeVisible();
   await page.keyboard.press('Escape');
 
   // Timeline entries, one keystroke each: h hypothesis, a action, n note back-filled 10 minutes.
@@ -175,6 +186,11 @@ test('a scripted Sev1 by keyboard: declare from an alert, roles, entries, task, 
   expect(markdown).toContain('| P2 | Alert on connection pool saturation | Cy |');
   await page.evaluate(() => document.querySelector<HTMLElement>('.app-main')?.scrollTo(0, 0));
   await saveScreenshot(page, 'incidents-postmortem');
+
+  // The communications role points at the contact it was picked from.
+  const shown = JSON.parse(gobag.cli(['incident', 'show', incidentId, '--json']).stdout) as { roles: { role: string; person: string; contactId: string | null }[] };
+  expect(shown.roles.find((r) => r.role === 'communications')).toMatchObject({ person: 'Arnold Smith', contactId: expect.any(String) });
+  expect(shown.roles.find((r) => r.role === 'commander')).toMatchObject({ person: 'Ana Commander', contactId: null });
 
   // The CLI sees the same postmortem.
   const cli = gobag.cli(['postmortem', incidentId, '--format', 'md']);

@@ -53,7 +53,7 @@ function errorText(err: unknown): string {
 
 /** The battle captain's console: timeline in the middle, everything to follow up around it. */
 export function IncidentConsole({ incidentId }: { incidentId: string }) {
-  const query = useApiQuery('incidents.get', { id: incidentId }, ['incidents.changed', 'changes.changed']);
+  const query = useApiQuery('incidents.get', { id: incidentId }, ['incidents.changed', 'changes.changed', 'alerts.changed']);
   const navigate = useUiStore((s) => s.navigate);
   const [composerKind, setComposerKind] = useState<ManualKind>('note');
   const [pendingStatus, setPendingStatus] = useState<Status | null>(null);
@@ -177,6 +177,10 @@ function ConsoleHeader({ detail, onStatus, onHandoff }: { detail: IncidentDetail
           </li>
         ))}
       </ol>
+      <p className="muted incidents-keys" aria-label="Console keys">
+        <kbd>n</kbd> note · <kbd>a</kbd> action · <kbd>d</kbd> decision · <kbd>h</kbd> hypothesis · <kbd>k</kbd> task · <kbd>u</kbd> comms update · <kbd>r</kbd> role · <kbd>1</kbd>–<kbd>4</kbd> status ·{' '}
+        <kbd>H</kbd> handoff · <kbd>p</kbd> postmortem · <kbd>Esc</kbd> leave a box
+      </p>
       {error ? <p className="error-banner" role="alert">{error}</p> : null}
     </header>
   );
