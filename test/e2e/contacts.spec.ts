@@ -105,8 +105,39 @@ test('import a vCard and an ICS through the UI, see who is on call, copy a numbe
   expect(cli.status).toBe(0);
   expect(JSON.parse(cli.stdout).schedules[0].current[0].contact.name).toBe('Alice Ames');
 
+  // A contact typed in by hand (n), a role and an escalation path made in the UI.
+  await page.getByLabel('Search contacts').fill('');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('n');
+  const editor = page.getByRole('form', { name: 'New contact' });
+  await editor.getByLabel('Name').fill('Carrier NOC');
+  await editor.getByLabel(/^Phones/).fill('+44 20 7946 0000 (work) *');
+  await editor.getByLabel(/^Tags/).fill('vendor, noc');
+  await editor.getByLabel(/^Notes/).fill('Circuit id LON-4471; ask for tier 2');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('article', { name: 'Contact Carrier NOC' })).toContainText('+44 20 7946 0000');
+
+  await page.getByRole('button', { name: 'New role' }).click();
+  const roleForm = page.getByRole('form', { name: 'New role' });
+  await roleForm.getByLabel('Role name').fill('DB primary');
+  await roleForm.getByLabel('People in this role').selectOption({ label: 'Alice Ames — Acme SRE' });
+  await roleForm.getByRole('button', { name: 'Save role' }).click();
+  await expect(page.locator('.contacts-role')).toContainText('DB primary: Alice Ames');
+  await page.getByRole('button', { name: 'New escalation path' }).click();
+  const pathForm = page.getByRole('form', { name: 'New escalation path' });
+  await pathForm.getByLabel('Service').fill('payments-db');
+  await pathForm.getByLabel('Step 1 who').selectOption({ label: 'primary-rotation' });
+  await pathForm.getByLabel('Step 2 who').selectOption({ label: 'DB primary' });
+  await pathForm.getByLabel('Step 3 who').selectOption({ label: 'Bob Bröwn' });
+  await pathForm.getByLabel('Step 4 who').selectOption({ label: 'Carrier NOC' });
+  await pathForm.getByLabel('Step 4 wait minutes').fill('45');
+  await pathForm.getByRole('button', { name: 'Save path' }).click();
+  const escalation = page.locator('.contacts-escalation');
+  await expect(escalation).toContainText('Primary on call — Alice Ames +49-170-5550101');
+  await expect(escalation).toContainText('Vendor — Carrier NOC +44 20 7946 0000');
+  await saveScreenshot(page, 'contacts-escalation');
+
   // The go-bag card, then its print layout.
-  await page.keyboard.press('Escape');
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('p');
   await expect(page).toHaveURL(/#\/contacts\/card$/);
@@ -114,6 +145,9 @@ test('import a vCard and an ICS through the UI, see who is on call, copy a numbe
   await expect(card).toContainText('Now: Alice Ames +49-170-5550101');
   await expect(card).toContainText('Next: Bob Bröwn +1 555 0102');
   await expect(card.getByRole('row', { name: /^Bob Bröwn/ })).toContainText('#noc');
+  await expect(card.getByRole('row', { name: /^Carrier NOC/ })).toContainText('Circuit id LON-4471');
+  await expect(card.locator('.gobag-escalation')).toContainText('payments-db');
+  await expect(card.locator('.gobag-escalation')).toContainText('Secondary — Alice Ames +49-170-5550101 · wait 15 min');
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('button', { name: 'Print card' })).toBeHidden();
   await expect(page.locator('.app-nav')).toBeHidden();

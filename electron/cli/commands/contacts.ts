@@ -94,9 +94,19 @@ export const scheduleImporter: CliImporter = {
 export const contactsCommand: CliCommand = {
   name: 'contacts',
   summary: 'Search contacts by name, org, role, tag or phone; shows numbers and local time',
-  usage: 'gobag contacts [query] [--limit N] [--json]',
-  options: { limit: { type: 'string' } },
+  usage: 'gobag contacts [query] [--limit N] [--json] | gobag contacts --export FILE.vcf|-',
+  options: { limit: { type: 'string' }, export: { type: 'string' } },
   async run(run) {
+    if (typeof run.values.export === 'string') {
+      const target = run.values.export;
+      const exported = await run.call('contacts.export', {});
+      if (target === '-') run.io.stdout(exported.text);
+      else {
+        fs.writeFileSync(target, exported.text);
+        run.print({ file: target, count: exported.count }, () => `Wrote ${exported.count} contact(s) as vCard 4.0 to ${target}.`);
+      }
+      return 0;
+    }
     const query = run.positionals.join(' ').trim();
     const limit = run.values.limit === undefined ? 50 : Number(run.values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliUsageError(`--limit must be a whole number from 1 to 1000, not "${String(run.values.limit)}"`);

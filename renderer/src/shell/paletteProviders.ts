@@ -1,6 +1,7 @@
 import { useUiStore } from '../state/uiStore';
 import { matchesQuery, type PaletteProvider } from './palette';
 import { sections } from './sections';
+import { contactsPaletteProvider } from '../views/contacts/contactsPalette';
 import { changesPaletteProvider } from '../views/changes/changesPalette';
 import { runbookPaletteProvider } from '../views/runbooks/runbookPalette';
 import { incidentPaletteProvider } from '../views/incidents/incidentPalette';
@@ -26,6 +27,7 @@ const appCommands: PaletteProvider = (query) =>
 export const paletteProviders: readonly PaletteProvider[] = [
   navigationCommands,
   appCommands,
+  contactsPaletteProvider,
   changesPaletteProvider,
   runbookPaletteProvider,
   incidentPaletteProvider,

@@ -61,6 +61,11 @@ describe('gobag import contacts|schedule, gobag contacts, gobag oncall', () => {
     const text = await cli(['oncall', '--at', '2026-11-23T08:30:00Z']);
     expect(text.out).toMatch(/now: {2}Doug White/);
 
+    const exportFile = path.join(dataDir, 'export.vcf');
+    const exported = await cli(['contacts', '--export', exportFile]);
+    expect(exported.out).toContain('Wrote 3 contact(s) as vCard 4.0');
+    expect(fs.readFileSync(exportFile, 'utf8').match(/^VERSION:4\.0\r$/gm)).toHaveLength(3);
+
     const bad = await cli(['oncall', '--at', 'yesterday-ish']);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--at must be an ISO-8601 time');

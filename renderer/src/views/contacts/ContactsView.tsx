@@ -116,9 +116,9 @@ function ContactsMain() {
                   onClick={() => setSelectedId(c.id)}
                 >
                   <span className="contacts-list-name">{c.name}</span>
-                  <span className="muted contacts-list-org">{[c.org, ...c.roles].filter(Boolean).join(' · ')}</span>
                   <span className="contacts-list-phone mono">{preferredPhone(c.phones) ?? ''}</span>
-                  {local ? <span className="muted contacts-list-time">{local.time}</span> : null}
+                  <span className="muted contacts-list-org">{[c.org, ...c.roles].filter(Boolean).join(' · ')}</span>
+                  <span className="muted contacts-list-time">{local ? local.time : ''}</span>
                 </li>
               );
             })}

@@ -54,6 +54,20 @@ export function ImportBar() {
     }
   }
 
+  async function exportAll() {
+    try {
+      const { text, count } = await api.call('contacts.export', {});
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([text], { type: 'text/vcard;charset=utf-8' }));
+      link.download = `gobag-contacts-${new Date().toISOString().slice(0, 10)}.vcf`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      setOutcome({ title: `Exported ${count} contact(s) as vCard 4.0`, problems: [] });
+    } catch (error) {
+      setOutcome({ title: 'Export failed', problems: [], error: (error as Error).message });
+    }
+  }
+
   return (
     <div className="contacts-importbar">
       <label className="button-like">
@@ -64,6 +78,9 @@ export function ImportBar() {
         Import schedule (.ics)
         <input ref={scheduleInput} type="file" accept=".ics,text/calendar" multiple hidden aria-label="Import schedule file" onChange={(e) => void importSchedule(e.currentTarget.files)} />
       </label>
+      <button type="button" onClick={() => void exportAll()}>
+        Export vCard 4.0
+      </button>
       <button type="button" onClick={() => setFeedOpen(!feedOpen)} aria-expanded={feedOpen}>
         Subscribe to feed…
       </button>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useApi } from '../../api';
 import { useApiQuery } from '../../components/useApiQuery';
 import { formatAgo, formatTime } from '../../components/format';
@@ -17,10 +17,18 @@ export function ReadinessPanel() {
   const [newItem, setNewItem] = useState('');
   const [editingId, setEditingId] = useState<string | null>(null);
   const [editText, setEditText] = useState('');
+  const [ticked, setTicked] = useState<Record<string, boolean>>({});
   const staleAfterHours = settings.data?.staleAfterHours ?? 24;
   const readiness = assessReadiness(sources.data ?? [], now, staleAfterHours);
   const problems = readiness.domains.filter((d) => d.level !== 'ok').length;
-  const items = checklist.data ?? [];
+  const items = useMemo(() => checklist.data ?? [], [checklist.data]);
+  useEffect(() => {
+    // Drop optimistic ticks once the stored list agrees with them.
+    setTicked((t) => {
+      const left = Object.fromEntries(Object.entries(t).filter(([id, done]) => items.find((i) => i.id === id)?.done !== done));
+      return Object.keys(left).length === Object.keys(t).length ? t : left;
+    });
+  }, [items]);
   const done = items.filter((i) => i.done).length;
 
   return (
@@ -90,7 +98,16 @@ export function ReadinessPanel() {
         {items.map((item) => (
           <li key={item.id}>
             <label>
-              <input type="checkbox" checked={item.done} onChange={(e) => void api.call('checklist.update', { id: item.id, done: e.target.checked })} />
+              <input
+                type="checkbox"
+                checked={ticked[item.id] ?? item.done}
+                onChange={(e) => {
+                  // Show the tick at once; the stored value comes back with the next read.
+                  const done = e.target.checked;
+                  setTicked((t) => ({ ...t, [item.id]: done }));
+                  void api.call('checklist.update', { id: item.id, done }).then(checklist.reload, () => setTicked(({ [item.id]: _, ...rest }) => rest));
+                }}
+              />
               {editingId === item.id ? null : <span className={item.done ? 'readiness-done' : undefined}>{item.label}</span>}
             </label>
             {editingId === item.id ? (
