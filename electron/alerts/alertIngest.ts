@@ -37,7 +37,7 @@ export function ingestDelivery(
     throw new ApiFailure('invalid_input', `${parsed.message} (kept in quarantine; see gobag status)`, parsed.issues);
   }
   const alerts = parsed.delivery.alerts;
-  const { outcome, notify, sourceId } = ctx.db.transaction(() => {
+  const { outcome, notify, ids, sourceId } = ctx.db.transaction(() => {
     const source = ctx.sources.ensure(input.kind, PUSH_SOURCE_NAME, now);
     const rawId = store.storeRaw({ kind: input.kind, sourceId: source.id, via: input.via, receivedAt: now, body: input.body, alertCount: alerts.length });
     const result = store.upsertBatch(alerts, { sourceId: source.id, rawId, receivedAt: now });
@@ -51,10 +51,10 @@ export function ingestDelivery(
       transitions: result.transitions,
       unknownKeys: result.unknownKeys,
     };
-    return { outcome: delivered, notify: result.notify, sourceId: source.id };
+    return { outcome: delivered, notify: result.notify, ids: result.ids, sourceId: source.id };
   })();
   // Told only after the commit: whoever re-reads sees the new rows.
-  ctx.events.emit('alerts.changed', { reason: 'ingest', notify });
+  ctx.events.emit('alerts.changed', { reason: 'ingest', notify, ...(ids.length <= 5000 ? { ids } : {}) });
   ctx.events.emit('sources.changed', { sourceId });
   return outcome;
 }

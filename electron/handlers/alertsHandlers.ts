@@ -3,42 +3,81 @@ import type { alertsMethods, AlertSourceHealth } from '../../shared/api/alerts';
 import { ApiFailure } from '../../shared/api/result';
 import { parseMatcherQuery, compileMatchers } from '../../shared/domain/alertMatchers';
 import { isoNow } from '../store/clock';
-import { createAlertStore, type AlertFilter, type OrderedBoard } from '../store/alertStore';
+import { createAlertStore, type AlertFilter } from '../store/alertStore';
+import { buildBoardIndex, type BoardIndex } from '../alerts/boardIndex';
+import type { LabelMatcher } from '../../shared/domain/alertMatchers';
 import { ingestDelivery } from '../alerts/alertIngest';
 import { alertmanagerConfigOf, createAlertmanagerPoller, pulledAlertmanagers } from '../alerts/alertmanagerPoller';
 import type { HandlersFor } from '.';
 
-/** Board orderings kept between page requests; a new generation (any write) rebuilds them. */
+/** Board orderings kept between page requests (one per filter). */
 const BOARD_CACHE_SIZE = 4;
+/** More changed alerts than this in one go: rebuild rather than patch. */
+const PATCH_LIMIT = 5000;
+
+interface CachedBoard {
+  index: BoardIndex;
+  matchers: LabelMatcher[];
+  words: string[];
+  matcherErrors: string[];
+  /** data_version when built: another process's commit forces a rebuild. */
+  external: number;
+  pending: Set<string> | 'all';
+}
 
 export function alertsHandlers(ctx: AppContext) {
   const store = createAlertStore(ctx.db);
   const poller = createAlertmanagerPoller(ctx, { store, timeoutMs: 3000 });
-  // Writes through other store instances (webhooks, poller) announce themselves with alerts.changed.
+  const boardCache = new Map<string, CachedBoard>();
+  // Every in-process alert write announces itself with alerts.changed; a few ids patch the cached
+  // boards, anything else rebuilds them. Writes of other processes show up in data_version.
   let eventGeneration = 0;
-  ctx.events.onAny((event) => {
-    if (event === 'alerts.changed') eventGeneration++;
+  ctx.events.onAny((event, payload) => {
+    if (event !== 'alerts.changed') return;
+    eventGeneration++;
+    const ids = (payload as { ids?: string[] }).ids;
+    for (const cached of boardCache.values()) {
+      if (!ids || cached.pending === 'all' || cached.pending.size + ids.length > PATCH_LIMIT) cached.pending = 'all';
+      else for (const id of ids) cached.pending.add(id);
+    }
   });
-  const boardCache = new Map<string, { stamp: string; board: OrderedBoard; matcherErrors: string[] }>();
 
-  function generationStamp(): string {
-    return `${eventGeneration}:${store.generation()}`;
+  let countsCache: { generation: number; counts: ReturnType<typeof store.stateCounts> } | undefined;
+
+  function externalStamp(): number {
+    return Number(ctx.db.pragma('data_version', { simple: true }));
   }
 
-  function generationNumber(stamp: string): number {
-    let hash = 0;
-    for (let i = 0; i < stamp.length; i++) hash = (hash * 31 + stamp.charCodeAt(i)) | 0;
-    return Math.abs(hash);
+  function generation(): number {
+    return eventGeneration * 1000 + (externalStamp() % 1000);
   }
 
-  function board(filter: AlertFilter, groupByInput: string[] | undefined): { board: OrderedBoard; stamp: string; matcherErrors: string[] } {
+  function board(filter: AlertFilter, groupByInput: string[] | undefined): CachedBoard {
     const groupBy = groupByInput ?? store.settings().groupBy;
     const key = JSON.stringify([filter.query, filter.state, filter.sort, groupBy]);
-    const stamp = generationStamp();
+    const now = isoNow(ctx.clock);
     const cached = boardCache.get(key);
-    if (cached && cached.stamp === stamp) return cached;
+    if (cached && cached.external === externalStamp()) {
+      if (cached.pending === 'all') {
+        cached.index = buildBoardIndex(store.orderRows(filter, groupBy, now, cached.matchers, cached.words), groupBy, filter.sort);
+      } else if (cached.pending.size > 0) {
+        const ids = [...cached.pending];
+        cached.index.patch(ids, store.orderRows(filter, groupBy, now, cached.matchers, cached.words, ids));
+      }
+      cached.pending = new Set();
+      boardCache.delete(key);
+      boardCache.set(key, cached);
+      return cached;
+    }
     const { matchers, words, errors } = parseMatcherQuery(filter.query);
-    const built = { board: store.orderedBoard(filter, groupBy, isoNow(ctx.clock), matchers, words), stamp, matcherErrors: errors };
+    const built: CachedBoard = {
+      index: buildBoardIndex(store.orderRows(filter, groupBy, now, matchers, words), groupBy, filter.sort),
+      matchers,
+      words,
+      matcherErrors: errors,
+      external: externalStamp(),
+      pending: new Set(),
+    };
     boardCache.delete(key);
     boardCache.set(key, built);
     while (boardCache.size > BOARD_CACHE_SIZE) boardCache.delete(boardCache.keys().next().value!);
@@ -70,22 +109,30 @@ export function alertsHandlers(ctx: AppContext) {
     ctx.events.emit('alerts.changed', { reason, notify: [] });
   }
 
+  function changedIds(reason: string, ids: string[]): void {
+    ctx.events.emit('alerts.changed', { reason, ids, notify: [] });
+  }
+
   return {
     'alerts.ingest': ({ kind, body, via }) => ingestDelivery(ctx, store, { kind, body, via }),
 
     'alerts.list': ({ query, state, sort, limit }) => {
-      const { board: b } = board({ query, state, sort }, []);
-      return { total: b.ids.length, alerts: store.summariesByIds(b.ids.slice(0, limit), isoNow(ctx.clock)) };
+      const { index } = board({ query, state, sort }, []);
+      return { total: index.total(), alerts: store.summariesByIds(index.slice(0, limit), isoNow(ctx.clock)) };
     },
 
-    'alerts.board': ({ query, state, sort, groupBy }) => {
+    'alerts.board': ({ query, state, sort, groupBy, firstPage }) => {
       const built = board({ query, state, sort }, groupBy);
-      const counts = store.stateCounts(isoNow(ctx.clock));
+      const gen = generation();
+      // Counts scan every alert; they only change with a new generation.
+      if (!countsCache || countsCache.generation !== gen) countsCache = { generation: gen, counts: store.stateCounts(isoNow(ctx.clock)) };
+      const counts = countsCache.counts;
       return {
-        generation: generationNumber(built.stamp),
-        total: built.board.ids.length,
-        groupBy: built.board.groupBy,
-        groups: built.board.groups,
+        generation: gen,
+        firstPage: firstPage > 0 ? store.summariesByIds(built.index.slice(0, firstPage), isoNow(ctx.clock)) : [],
+        total: built.index.total(),
+        groupBy: built.index.groupBy,
+        groups: built.index.groups(),
         stateCounts: counts,
         sources: sourcesHealth(),
         quarantined: store.quarantineCount(),
@@ -95,11 +142,7 @@ export function alertsHandlers(ctx: AppContext) {
 
     'alerts.page': ({ query, state, sort, groupBy, offset, limit }) => {
       const built = board({ query, state, sort }, groupBy);
-      return {
-        generation: generationNumber(built.stamp),
-        offset,
-        alerts: store.summariesByIds(built.board.ids.slice(offset, offset + limit), isoNow(ctx.clock)),
-      };
+      return { generation: generation(), offset, alerts: store.summariesByIds(built.index.slice(offset, limit), isoNow(ctx.clock)) };
     },
 
     'alerts.get': ({ id }) => {
@@ -116,7 +159,7 @@ export function alertsHandlers(ctx: AppContext) {
         for (const id of done) ctx.outbox.append('alert_ack', id, 'update', { ackedBy: who, ackedAt: now, note: note ?? null }, now);
         return done;
       })();
-      changed('ack');
+      changedIds('ack', acked);
       return { acked: acked.length };
     },
 
@@ -127,7 +170,7 @@ export function alertsHandlers(ctx: AppContext) {
         for (const id of list) ctx.outbox.append('alert_ack', id, 'delete', {}, now);
         return list;
       })();
-      changed('unack');
+      changedIds('unack', done);
       return { unacked: done.length };
     },
 

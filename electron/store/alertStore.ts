@@ -3,7 +3,8 @@ import type { Db } from './database';
 import { newId } from './ids';
 import type { NormalizedAlert, Severity } from '../../shared/domain/alertPayloads';
 import { compileMatchers, type CompiledMatcher, type LabelMatcher } from '../../shared/domain/alertMatchers';
-import type { AlertDetail, AlertSettings, AlertSort, AlertState, AlertStateFilter, AlertSummary, BoardGroup, Silence } from '../../shared/api/alerts';
+import type { AlertDetail, AlertSettings, AlertSort, AlertState, AlertStateFilter, AlertSummary, Silence } from '../../shared/api/alerts';
+import type { OrderRow } from '../alerts/boardIndex';
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 
@@ -31,7 +32,6 @@ interface AlertRow {
   state: 'firing' | 'resolved';
   labels_json: string;
   annotations_json: string;
-  search_text: string;
   starts_at: string | null;
   ends_at: string | null;
   generator_url: string | null;
@@ -84,6 +84,8 @@ export interface UpsertMeta {
 }
 
 export interface UpsertResult {
+  /** Every alert the batch touched (created or updated). */
+  ids: string[];
   created: number;
   updated: number;
   transitions: number;
@@ -97,11 +99,6 @@ export interface AlertFilter {
   sort: AlertSort;
 }
 
-export interface OrderedBoard {
-  ids: string[];
-  groups: BoardGroup[];
-  groupBy: string[];
-}
 
 export interface AlertStateTransition {
   alertId: string;
@@ -117,29 +114,21 @@ function displayState(row: Pick<AlertRow, 'state' | 'upstream_suppressed' | 'loc
   return 'firing';
 }
 
-function searchTextOf(alertname: string, summary: string, labels: Record<string, string>): string {
-  return `${alertname} ${summary} ${Object.entries(labels)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(' ')}`.toLowerCase();
-}
 
 /** Labels as silences and the board see them: `alertname` is always present. */
 function matchLabels(row: Pick<AlertRow, 'alertname' | 'labels_json'>): Record<string, string> {
   return { alertname: row.alertname, ...(JSON.parse(row.labels_json) as Record<string, string>) };
 }
 
+/** A JSON path for one label name, quoted so any label name is safe to look up. */
+function jsonPath(name: string): string {
+  return `$."${name.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+}
+
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** A group-by entry may list alternatives: `service/job` takes the first label present. */
-function groupValue(labels: Record<string, string>, entry: string): string {
-  for (const name of entry.split('/')) {
-    const v = labels[name];
-    if (v !== undefined && v !== '') return v;
-  }
-  return '';
-}
 
 const SUMMARY_COLUMNS = `a.id, a.key, a.fingerprint, a.source_kind, a.source_id, a.alertname, a.summary, a.severity, a.severity_raw, a.state,
   a.labels_json, a.starts_at, a.ends_at, a.last_seen_at, a.acked_by, a.acked_at, a.ack_note, a.upstream_silenced_json,
@@ -205,18 +194,18 @@ export function createAlertStore(db: Db) {
   const selectById = db.prepare<[string], AlertRow>('SELECT * FROM alerts WHERE id = ?');
   const insertAlert = db.prepare(
     `INSERT INTO alerts (id, key, fingerprint, source_kind, source_id, pulled_from, alertname, summary, severity, severity_rank,
-       severity_raw, state, labels_json, annotations_json, search_text, starts_at, ends_at, generator_url, upstream_silenced_json,
+       severity_raw, state, labels_json, annotations_json, starts_at, ends_at, generator_url, upstream_silenced_json,
        upstream_suppressed, local_silence_id, local_silence_ends_at, acked_by, acked_at, ack_note, flapping, transitions,
        last_transition_at, last_raw_id, first_seen_at, last_seen_at, created_at, updated_at)
      VALUES (@id, @key, @fingerprint, @source_kind, @source_id, @pulled_from, @alertname, @summary, @severity, @severity_rank,
-       @severity_raw, @state, @labels_json, @annotations_json, @search_text, @starts_at, @ends_at, @generator_url, @upstream_silenced_json,
+       @severity_raw, @state, @labels_json, @annotations_json, @starts_at, @ends_at, @generator_url, @upstream_silenced_json,
        @upstream_suppressed, @local_silence_id, @local_silence_ends_at, @acked_by, @acked_at, @ack_note, @flapping, @transitions,
        @last_transition_at, @last_raw_id, @first_seen_at, @last_seen_at, @created_at, @updated_at)`,
   );
   const updateAlert = db.prepare(
     `UPDATE alerts SET source_id = @source_id, pulled_from = @pulled_from, alertname = @alertname, summary = @summary,
        severity = @severity, severity_rank = @severity_rank, severity_raw = @severity_raw, state = @state, labels_json = @labels_json,
-       annotations_json = @annotations_json, search_text = @search_text, starts_at = @starts_at, ends_at = @ends_at,
+       annotations_json = @annotations_json, starts_at = @starts_at, ends_at = @ends_at,
        generator_url = @generator_url, upstream_silenced_json = @upstream_silenced_json, upstream_suppressed = @upstream_suppressed,
        local_silence_id = @local_silence_id, local_silence_ends_at = @local_silence_ends_at, acked_by = @acked_by, acked_at = @acked_at,
        ack_note = @ack_note, flapping = @flapping, transitions = @transitions, last_transition_at = @last_transition_at,
@@ -324,7 +313,6 @@ export function createAlertStore(db: Db) {
         state: alert.status,
         labels_json: labelsJson,
         annotations_json: JSON.stringify(alert.annotations),
-        search_text: searchTextOf(alert.alertname, alert.summary, alert.labels),
         starts_at: alert.startsAt ?? now,
         ends_at: alert.endsAt,
         generator_url: alert.generatorUrl,
@@ -351,6 +339,7 @@ export function createAlertStore(db: Db) {
         row.local_silence_ends_at = silence.ends_at;
       }
       insertAlert.run(row);
+      result.ids.push(row.id);
       const state = displayState(row, now);
       // The first firing is dated by the upstream start, so history and volume show when it began.
       const at = alert.status === 'firing' ? (row.starts_at && row.starts_at < now ? row.starts_at : now) : (alert.endsAt ?? now);
@@ -373,7 +362,6 @@ export function createAlertStore(db: Db) {
       next.severity_raw = alert.severityRaw;
       next.labels_json = JSON.stringify(alert.labels);
       next.annotations_json = JSON.stringify(alert.annotations);
-      next.search_text = searchTextOf(alert.alertname, alert.summary, alert.labels);
       next.generator_url = alert.generatorUrl ?? existing.generator_url;
       next.upstream_silenced_json = silencedBy;
       next.upstream_suppressed = suppressed;
@@ -410,6 +398,7 @@ export function createAlertStore(db: Db) {
       next.flapping = flapping;
     }
     const changed = commit(existing, next, now, now, upstreamChanged, startedFlapping ? 'flapping' : null);
+    result.ids.push(next.id);
     result.updated++;
     if (changed) result.transitions++;
     if (startedFlapping) {
@@ -471,45 +460,22 @@ export function createAlertStore(db: Db) {
       params.push(nowIso, filter.state);
     }
     for (const m of matchers) {
-      const column =
-        m.name === 'severity' ? 'a.severity' : m.name === 'alertname' ? 'a.alertname' : `COALESCE(json_extract(a.labels_json, '$."${m.name}"'), '')`;
+      const labelColumn = m.name !== 'severity' && m.name !== 'alertname';
+      const column = m.name === 'severity' ? 'a.severity' : m.name === 'alertname' ? 'a.alertname' : "COALESCE(json_extract(a.labels_json, ?), '')";
       if (m.isRegex) {
         clauses.push(`gobag_regexp(?, ${column}) = ?`);
-        params.push(m.value, m.isEqual ? 1 : 0);
+        params.push(m.value, ...(labelColumn ? [jsonPath(m.name)] : []), m.isEqual ? 1 : 0);
       } else {
         clauses.push(`${column} ${m.isEqual ? '=' : '!='} ?`);
-        params.push(m.value);
+        params.push(...(labelColumn ? [jsonPath(m.name)] : []), m.value);
       }
     }
     for (const word of words) {
-      clauses.push("a.search_text LIKE ? ESCAPE '\\'");
-      params.push(`%${escapeLike(word.toLowerCase())}%`);
+      // LIKE is case-insensitive for ASCII; label values are matched inside the labels JSON.
+      clauses.push("(a.alertname || ' ' || a.summary || ' ' || a.labels_json) LIKE ? ESCAPE '\\'");
+      params.push(`%${escapeLike(word)}%`);
     }
     return { sql: clauses.join(' AND '), params };
-  }
-
-  function compareFor(sort: AlertSort): (a: OrderRow, b: OrderRow) => number {
-    const newest = (a: OrderRow, b: OrderRow) => (a.starts < b.starts ? 1 : a.starts > b.starts ? -1 : 0);
-    switch (sort) {
-      case 'severity':
-        return (a, b) => a.rank - b.rank || newest(a, b);
-      case 'newest':
-        return newest;
-      case 'oldest':
-        return (a, b) => -newest(a, b);
-      case 'alertname':
-        return (a, b) => (a.alertname < b.alertname ? -1 : a.alertname > b.alertname ? 1 : 0) || a.rank - b.rank || newest(a, b);
-    }
-  }
-
-  interface OrderRow {
-    id: string;
-    rank: number;
-    starts: string;
-    alertname: string;
-    severity: Severity;
-    firing: boolean;
-    group: string[];
   }
 
   return {
@@ -531,7 +497,7 @@ export function createAlertStore(db: Db) {
      * changes, acks and silences append to `alert_events`.
      */
     upsertBatch(alerts: readonly NormalizedAlert[], meta: UpsertMeta): UpsertResult {
-      const result: UpsertResult = { created: 0, updated: 0, transitions: 0, unknownKeys: [], notify: [] };
+      const result: UpsertResult = { ids: [], created: 0, updated: 0, transitions: 0, unknownKeys: [], notify: [] };
       upsertTransaction(alerts, meta, result);
       bump();
       return result;
@@ -617,60 +583,42 @@ export function createAlertStore(db: Db) {
       return changed;
     },
 
-    /** Ordered ids and groups for the board; the caller caches it per generation. */
-    orderedBoard(filter: AlertFilter, groupBy: readonly string[], nowIso: string, matchers: readonly LabelMatcher[], words: readonly string[]): OrderedBoard {
+    /**
+     * The rows a board filter selects, with what ordering and grouping need (group values come
+     * from json_extract in SQL); `onlyIds` restricts it to a few alerts for incremental patches.
+     */
+    orderRows(filter: AlertFilter, groupBy: readonly string[], nowIso: string, matchers: readonly LabelMatcher[], words: readonly string[], onlyIds?: readonly string[]): OrderRow[] {
       const where = whereFor(filter, matchers, words, nowIso);
+      const groupParams: string[] = [];
+      const groupColumns = groupBy.map((entry) => {
+        const names = entry.split('/').filter(Boolean);
+        const parts = names.map((name) => {
+          if (name === 'alertname') return "NULLIF(a.alertname, '')";
+          groupParams.push(jsonPath(name));
+          return "NULLIF(json_extract(a.labels_json, ?), '')";
+        });
+        return `COALESCE(${[...parts, "''"].join(', ')})`;
+      });
+      const idClause = onlyIds ? ' AND a.id IN (SELECT value FROM json_each(?))' : '';
       const stmt = db
         .prepare(
-          `SELECT a.id, a.severity_rank, COALESCE(a.starts_at, ''), a.alertname, a.severity, a.labels_json,
+          `SELECT a.id, a.severity_rank, COALESCE(a.starts_at, ''), a.alertname, a.severity,
              CASE WHEN a.state = 'firing' AND a.upstream_suppressed = 0 AND a.acked_at IS NULL
                    AND (a.local_silence_id IS NULL OR a.local_silence_ends_at <= ?) THEN 1 ELSE 0 END
-           FROM alerts a WHERE ${where.sql}`,
+             ${groupColumns.map((c) => `, ${c}`).join('')}
+           FROM alerts a WHERE ${where.sql}${idClause}`,
         )
         .raw(true);
-      const raw = stmt.all(nowIso, ...where.params) as [string, number, string, string, Severity, string, number][];
-      const rows: OrderRow[] = raw.map(([id, rank, starts, alertname, severity, labelsJson, firing]) => {
-        const labels = groupBy.length ? { alertname, ...(JSON.parse(labelsJson) as Record<string, string>) } : {};
-        return { id, rank, starts, alertname, severity, firing: firing === 1, group: groupBy.map((g) => groupValue(labels, g)) };
-      });
-      const compare = compareFor(filter.sort);
-      if (groupBy.length === 0) {
-        rows.sort(compare);
-        return { ids: rows.map((r) => r.id), groups: [], groupBy: [] };
-      }
-      const groups = new Map<string, { rows: OrderRow[]; worst: number; values: string[] }>();
-      for (const row of rows) {
-        const key = JSON.stringify(row.group);
-        let g = groups.get(key);
-        if (!g) groups.set(key, (g = { rows: [], worst: 9, values: row.group }));
-        g.rows.push(row);
-        if (row.rank < g.worst) g.worst = row.rank;
-      }
-      // Worst severity first, then the biggest group: what needs eyes sits at the top.
-      const ordered = [...groups.entries()].sort(
-        ([ka, a], [kb, b]) => a.worst - b.worst || b.rows.length - a.rows.length || (ka < kb ? -1 : ka > kb ? 1 : 0),
-      );
-      const ids: string[] = [];
-      const boardGroups: BoardGroup[] = [];
-      for (const [key, g] of ordered) {
-        g.rows.sort(compare);
-        const labels: Record<string, string> = {};
-        groupBy.forEach((name, i) => {
-          if (g.values[i]) labels[name] = g.values[i]!;
-        });
-        boardGroups.push({
-          key,
-          labels,
-          start: ids.length,
-          count: g.rows.length,
-          critical: g.rows.filter((r) => r.severity === 'critical').length,
-          warning: g.rows.filter((r) => r.severity === 'warning').length,
-          info: g.rows.filter((r) => r.severity === 'info').length,
-          firing: g.rows.filter((r) => r.firing).length,
-        });
-        for (const r of g.rows) ids.push(r.id);
-      }
-      return { ids, groups: boardGroups, groupBy: [...groupBy] };
+      const raw = stmt.all(nowIso, ...groupParams, ...where.params, ...(onlyIds ? [JSON.stringify(onlyIds)] : [])) as unknown[][];
+      return raw.map((r) => ({
+        id: r[0] as string,
+        rank: r[1] as number,
+        starts: r[2] as string,
+        alertname: r[3] as string,
+        severity: r[4] as Severity,
+        firing: r[5] === 1,
+        group: r.slice(6).map((v) => String(v ?? '')),
+      }));
     },
 
     summariesByIds(ids: readonly string[], nowIso: string): AlertSummary[] {

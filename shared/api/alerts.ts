@@ -164,9 +164,14 @@ export const alertsMethods = defineMethods({
   },
   'alerts.board': {
     summary: 'The board layout for a filter: total, groups with counts, state counts, source health, quarantine size.',
-    input: AlertFilterSchema.extend({ groupBy: z.array(z.string().min(1)).max(10).optional() }).strict(),
+    input: AlertFilterSchema.extend({
+      groupBy: z.array(z.string().min(1)).max(10).optional(),
+      /** Also return the first `firstPage` alerts, saving the board's first page request. */
+      firstPage: z.number().int().min(0).max(2000).default(0),
+    }).strict(),
     output: z.object({
       generation: z.number().int(),
+      firstPage: z.array(AlertSummarySchema),
       total: z.number().int(),
       groupBy: z.array(z.string()),
       groups: z.array(BoardGroupSchema),
@@ -284,6 +289,8 @@ export const alertsEvents = defineEvents({
   /** Alerts, silences or alert sources changed; `notify` lists what deserves a desktop notification. */
   'alerts.changed': z.object({
     reason: z.string(),
+    /** The alerts that changed, when only a few did; absent means anything may have changed. */
+    ids: z.array(z.string()).max(5000).optional(),
     notify: z.array(z.object({ id: z.string(), title: z.string(), body: z.string(), kind: z.enum(['critical', 'flapping']) })).default([]),
   }),
 });

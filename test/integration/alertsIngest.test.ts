@@ -215,6 +215,7 @@ describe('alert semantics', () => {
     const store = createAlertStore(app.ctx.db);
     clock.advance(61 * 60_000);
     store.reconcileSilences('2026-11-22T03:00:00Z', new Date(clock.now()).toISOString());
+    app.ctx.events.emit('alerts.changed', { reason: 'silence-time', notify: [] }); // as the background sweeper does
     expect((await call('alerts.list', { state: 'silenced' })).alerts).toHaveLength(upstreamSilenced);
     const disk = (await call('alerts.list', { state: 'all', query: 'alertname=Disk' })).alerts[0]!;
     const history = (await call('alerts.get', { id: disk.id })).history;

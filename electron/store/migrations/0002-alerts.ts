@@ -24,7 +24,6 @@ export const alertsMigration: Migration = {
       state TEXT NOT NULL CHECK (state IN ('firing', 'resolved')),
       labels_json TEXT NOT NULL,
       annotations_json TEXT NOT NULL,
-      search_text TEXT NOT NULL,
       starts_at TEXT,
       ends_at TEXT,
       generator_url TEXT,
@@ -45,8 +44,8 @@ export const alertsMigration: Migration = {
       updated_at TEXT NOT NULL,
       deleted_at TEXT
     );
-    CREATE INDEX alerts_board ON alerts (state, severity_rank, starts_at);
-    CREATE INDEX alerts_pulled_from ON alerts (pulled_from, state);
+    CREATE INDEX alerts_pulled_from ON alerts (pulled_from) WHERE pulled_from IS NOT NULL;
+    CREATE INDEX alerts_firing_by_source ON alerts (source_id) WHERE state = 'firing';
     CREATE INDEX alerts_local_silence ON alerts (local_silence_ends_at) WHERE local_silence_id IS NOT NULL;
 
     CREATE TABLE alert_events (

@@ -82,7 +82,7 @@ export function AlertBoard() {
   }, [draftQuery, query, setQuery]);
 
   const filter = useMemo(() => ({ query, state, sort }), [query, state, sort]);
-  const board = useApiQuery('alerts.board', filter, ['alerts.changed', 'sources.changed']);
+  const board = useApiQuery('alerts.board', { ...filter, firstPage: PAGE_SIZE }, ['alerts.changed', 'sources.changed']);
   const data = board.data;
   const total = data?.total ?? 0;
   const groups = data?.groups ?? [];
@@ -116,6 +116,17 @@ export function AlertBoard() {
     },
     [api, data, filter, pageKey],
   );
+  // The board answer carries the first page: no second round trip for the top of the list.
+  useEffect(() => {
+    if (!data) return;
+    if (requested.current.key !== pageKey) requested.current = { key: pageKey, pages: new Set() };
+    requested.current.pages.add(0);
+    setPages((current) => {
+      const rows = current.key === pageKey ? new Map(current.rows) : new Map<number, AlertSummary[]>();
+      rows.set(0, data.firstPage);
+      return { key: pageKey, rows };
+    });
+  }, [data, pageKey]);
   // Rows of the previous generation of the same filter stay on screen until the fresh page arrives.
   const usablePages = pages.key === pageKey || pages.key.startsWith(`${filterKey}|`) ? pages.rows : undefined;
   const alertAt = useCallback(

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useApiQuery } from '../../components/useApiQuery';
 import { useNow } from '../../components/useNow';
@@ -18,7 +18,13 @@ export function VolumeChart() {
   const bucketMs = bucketMinutes * 60_000;
   const to = Math.ceil(now / bucketMs) * bucketMs;
   const input = useMemo(() => ({ from: new Date(to - hours * 3_600_000).toISOString(), to: new Date(to).toISOString(), bucketMinutes }), [to, hours, bucketMinutes]);
-  const volume = useApiQuery('alerts.volume', input, ['alerts.changed']);
+  // Re-read on a timer rather than on every alert change: a webhook storm must not queue chart scans.
+  const volume = useApiQuery('alerts.volume', input, []);
+  const reload = volume.reload;
+  useEffect(() => {
+    const timer = setInterval(reload, 10_000);
+    return () => clearInterval(timer);
+  }, [reload]);
   const data = useMemo(
     () =>
       (volume.data ?? []).map((b) => {
