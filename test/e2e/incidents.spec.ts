@@ -94,6 +94,18 @@ test('a scripted Sev1 by keyboard: declare from an alert, roles, entries, task, 
   await expect(backfilled).toContainText('back-filled');
   await page.keyboard.press('Escape');
 
+  // The action really happened 3 minutes ago: correct its time; the original is kept.
+  const action = timeline.getByRole('listitem').filter({ hasText: 'Raised pool size from 50 to 200' });
+  await action.getByRole('button', { name: /\d\d:\d\d:\d\d/ }).click();
+  const timeBox = page.getByRole('textbox', { name: 'Correct entry time' });
+  await expect(timeBox).toBeFocused();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type(localClock(Date.now() - 3 * 60_000));
+  await page.keyboard.press('Enter');
+  await expect(action).toContainText('back-filled');
+  await expect(action.getByRole('button', { name: /\d\d:\d\d:\d\d/ })).toHaveAttribute('title', /originally/);
+  await page.keyboard.press('Escape');
+
   // A task with owner and due time.
   await page.keyboard.press('k');
   await page.keyboard.type('Check the logs on db3');

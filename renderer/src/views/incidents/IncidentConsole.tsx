@@ -87,9 +87,8 @@ export function IncidentConsole({ incidentId }: { incidentId: string }) {
     } else if (event.key === 'p') {
       event.preventDefault();
       navigate('incidents', [incidentId, 'postmortem']);
-    } else if (event.key === 'Escape') {
-      navigate('incidents');
     }
+    // No Esc-to-leave here: a captain presses Esc out of habit to leave a box, never to lose the console.
   });
 
   if (query.error && !query.data) {
@@ -367,9 +366,13 @@ function Timeline({ entries }: { entries: TimelineEntry[] }) {
           const backfilled = e.originalOccurredAt !== null || Math.abs(Date.parse(e.recordedAt) - Date.parse(e.occurredAt)) > 60_000;
           return (
             <li key={e.id} className={`incidents-entry kind-${e.kind} origin-${e.origin}`}>
-              <time dateTime={e.occurredAt} className="mono" title={`Recorded ${clockTime(e.recordedAt)}${e.originalOccurredAt ? `; originally ${clockTime(e.originalOccurredAt)}` : ''}`}>
-                {clockTime(e.occurredAt)}
-              </time>
+              {e.origin === 'person' ? (
+                <EntryTime entry={e} />
+              ) : (
+                <time dateTime={e.occurredAt} className="mono">
+                  {clockTime(e.occurredAt)}
+                </time>
+              )}
               <span className={`incidents-kind kind-${e.kind}`}>{KIND_LABELS[e.kind]}</span>
               <span className="incidents-entry-text">
                 {e.text}
@@ -401,6 +404,61 @@ function Timeline({ entries }: { entries: TimelineEntry[] }) {
         </button>
       ) : null}
     </div>
+  );
+}
+
+/** The entry's time; click to correct it (back-filling), the original time is kept by the store. */
+function EntryTime({ entry }: { entry: TimelineEntry }) {
+  const api = useApi();
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string>();
+  const title = `Recorded ${clockTime(entry.recordedAt)}${entry.originalOccurredAt ? `; originally ${clockTime(entry.originalOccurredAt)}` : ''}. Click to correct the time.`;
+  if (!editing) {
+    return (
+      <button
+        type="button"
+        className="ghost mono incidents-entry-time"
+        title={title}
+        onClick={() => {
+          setValue(clockTime(entry.occurredAt));
+          setEditing(true);
+        }}
+      >
+        <time dateTime={entry.occurredAt}>{clockTime(entry.occurredAt)}</time>
+      </button>
+    );
+  }
+  async function save() {
+    const occurredAt = parseClockTime(value, Date.now());
+    if (!occurredAt) {
+      setError('HH:MM or HH:MM:SS');
+      return;
+    }
+    try {
+      await api.call('incidents.updateEntry', { id: entry.id, occurredAt });
+      setEditing(false);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+  return (
+    <span>
+      <input
+        autoFocus
+        className="incidents-time-input mono"
+        aria-label="Correct entry time"
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') void save();
+          if (e.key === 'Escape') setEditing(false);
+        }}
+        onBlur={() => setEditing(false)}
+        title={error ?? 'Enter to save, Esc to cancel'}
+        aria-invalid={error ? true : undefined}
+      />
+    </span>
   );
 }
 
