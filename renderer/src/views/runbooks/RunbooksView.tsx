@@ -42,6 +42,10 @@ export function RunbooksView({ params }: { params: string[] }) {
     ? search.hits.map((hit) => ({ key: `s${hit.sectionId}`, runbookId: hit.runbookId, anchor: hit.anchor || undefined }))
     : grouped.flatMap((group) => group.runbooks.map((r) => ({ key: r.id, runbookId: r.id, anchor: undefined })));
 
+  // Enter pressed before this keystroke's results arrived: open the first of them when they do.
+  const [pendingEnter, setPendingEnter] = useState(false);
+  const fresh = search.forQuery === query;
+
   useEffect(() => setActive(0), [query]);
 
   function open(target: RunbookLinkTarget | ListEntry) {
@@ -59,6 +63,10 @@ export function RunbooksView({ params }: { params: string[] }) {
       setActive((i) => Math.max(0, i - 1));
     } else if (event.key === 'Enter') {
       event.preventDefault();
+      if (query.trim() && !fresh) {
+        setPendingEnter(true);
+        return;
+      }
       const entry = entries[active];
       if (entry) open(entry);
     } else if (event.key === 'Escape') {
@@ -77,6 +85,14 @@ export function RunbooksView({ params }: { params: string[] }) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+
+  useEffect(() => {
+    if (!pendingEnter || !fresh) return;
+    setPendingEnter(false);
+    const first = search.hits[0];
+    if (first) open({ key: '', runbookId: first.runbookId, anchor: first.anchor || undefined });
+    // open() is recreated each render; running once the fresh results arrive is what matters here.
+  }, [pendingEnter, fresh, search.hits]);
 
   const hasRunbooks = (all.data?.length ?? 0) > 0;
   return (
@@ -103,7 +119,7 @@ export function RunbooksView({ params }: { params: string[] }) {
           <p className="muted runbooks-hint">Very broad: thousands of sections match and only the newest were ranked. Add a word to narrow.</p>
         ) : null}
         {search.error ? <p className="error-banner" role="alert">{search.error}</p> : null}
-        <ul className="runbook-results" id="runbook-results" role="listbox" aria-label={query.trim() ? 'Search results' : 'All runbooks'}>
+        <ul className={fresh ? 'runbook-results' : 'runbook-results stale'} id="runbook-results" role="listbox" aria-label={query.trim() ? 'Search results' : 'All runbooks'}>
           {query.trim()
             ? search.hits.map((hit, index) => (
                 <li

@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { corpusRoot, expect, saveScreenshot, test, trackConsoleErrors } from './fixtures';
+
+const PROM_PREFIX = 'https://runbooks.prometheus-operator.dev/runbooks/';
+const OPENSHIFT_PREFIX = 'https://github.com/openshift/runbooks/blob/master/';
+
+test.describe.configure({ mode: 'serial' });
+
+test('runbooks: import with the CLI, search from the command palette per keystroke, open at the heading, copy a command', async ({ page, gobag, context }) => {
+  const errors = trackConsoleErrors(page);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: gobag.url });
+
+  const prom = gobag.cli(['--json', 'import', 'runbooks', path.join(corpusRoot, 'runbooks', 'prometheus-operator-runbooks'), '--url-prefix', PROM_PREFIX]);
+  expect(prom.status, prom.stderr).toBe(0);
+  expect(JSON.parse(prom.stdout)).toMatchObject({ runbookCount: 120, added: 120 });
+  const openshift = gobag.cli(['import', 'runbooks', path.join(corpusRoot, 'runbooks', 'openshift-runbooks'), '--name', 'openshift', '--url-prefix', OPENSHIFT_PREFIX]);
+  expect(openshift.status, openshift.stderr).toBe(0);
+  expect(openshift.stdout).toContain('274 runbooks');
+
+  // The CLI front door: ranked hits with heading and snippet, and the Markdown by alert name.
+  const search = gobag.cli(['search', 'etcd no leader', '--limit', '3', '--json']);
+  const hits = JSON.parse(search.stdout) as { title: string; path: string; heading: string; snippet: string; score: number; source: string }[];
+  expect(hits.map((h) => h.path)).toContain('content/runbooks/etcd/etcdNoLeader.md');
+  expect(hits[0]).toMatchObject({ heading: 'etcdNoLeader' });
+  const markdown = gobag.cli(['runbook', 'KubePodCrashLooping']);
+  expect(markdown.status).toBe(0);
+  expect(markdown.stdout).toContain('# KubePodCrashLooping');
+  expect(gobag.cli(['runbook', 'NoSuchAlertAnywhere']).status).toBe(1);
+
+  await page.goto(gobag.url);
+  await expect(page.getByRole('heading', { name: 'Alerts', level: 1 })).toBeVisible();
+
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await expect(palette).toBeVisible();
+  // Results follow each keystroke: a prefix already finds runbooks, the full query narrows them.
+  await page.keyboard.type('machi', { delay: 30 });
+  await expect(palette.getByRole('option').filter({ hasText: /machine/i }).first()).toBeVisible();
+  await page.keyboard.type('ne health check', { delay: 30 });
+  const first = palette.getByRole('option').first();
+  await expect(first).toContainText('VirtualMachineStuckOnNode › Prevention');
+  await saveScreenshot(page, 'runbooks-palette');
+  await page.keyboard.press('Enter');
+  await expect(palette).toBeHidden();
+
+  await expect(page).toHaveURL(/#\/runbooks\/[0-9A-Z]{26}\/prevention$/);
+  const reader = page.getByRole('article', { name: 'Runbook VirtualMachineStuckOnNode' });
+  await expect(reader).toBeVisible();
+  const heading = reader.locator('#rb-prevention');
+  await expect(heading).toHaveText('Prevention');
+  await expect(heading).toBeInViewport();
+  // It scrolled: the runbook's first heading is far above, out of view.
+  await expect(reader.locator('#rb-virtualmachinestuckonnode')).not.toBeInViewport();
+  await expect(page.getByRole('navigation', { name: 'Table of contents' }).getByRole('link', { name: 'Prevention' })).toHaveClass(/active/);
+  await saveScreenshot(page, 'runbooks-reader-at-heading');
+
+  // Copy a command from a highlighted code block.
+  const block = reader.locator('.runbook-code').first();
+  await block.scrollIntoViewIfNeeded();
+  const code = (await block.locator('pre').innerText()).trim();
+  expect(code.length).toBeGreaterThan(0);
+  await block.getByRole('button', { name: 'Copy code' }).click();
+  await expect(block.getByRole('button', { name: 'Copy code' })).toHaveText('Copied');
+  expect((await page.evaluate(() => navigator.clipboard.readText())).trim()).toBe(code);
+
+  // Search as you type in the view itself; `/` focuses the box; Enter opens the selected hit.
+  await page.locator('.runbook-reader-main').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('/');
+  const box = page.getByRole('searchbox', { name: 'Search runbooks' });
+  await expect(box).toBeFocused();
+  await page.keyboard.type('kubectl rollo', { delay: 20 });
+  const results = page.getByRole('listbox', { name: 'Search results' });
+  await expect(results.getByRole('option').first()).toContainText('Kube DaemonSet Rollout Stuck');
+  await expect(results.locator('mark').first()).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#\/runbooks\/[0-9A-Z]{26}\/diagnosis$/);
+  await expect(page.getByRole('article', { name: /Runbook Kube Deployment Generation Mismatch/ })).toBeVisible();
+  await saveScreenshot(page, 'runbooks-search');
+
+  // A relative link between runbooks resolves offline (Hugo ref shortcode in the source).
+  // Enter right after typing, before the results of the last keystroke arrive, still opens the new best hit.
+  await box.fill('NodeRAIDDiskFailure');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('article', { name: 'Runbook Node RAID Disk Failure' })).toBeVisible();
+  await page.getByRole('article').getByRole('link', { name: 'Node RAID Degraded' }).click();
+  await expect(page.getByRole('article', { name: 'Runbook Node RAID Degraded' })).toBeVisible();
+
+  expect(errors).toEqual([]);
+});
+
+test('runbooks: a hostile runbook renders inert', async ({ page, gobag }) => {
+  const errors = trackConsoleErrors(page);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gobag-e2e-hostile-'));
+  fs.writeFileSync(
+    path.join(dir, 'HostileRunbook.md'),
+    '# HostileRunbook\n\n<script>window.pwned = 1</script>\n\n<img src=x onerror="window.pwned = 2">\n\n[click me](javascript:window.pwned=3)\n\n```sh\necho safe\n```\n',
+  );
+  expect(gobag.cli(['import', 'runbooks', dir, '--name', 'hostile']).status).toBe(0);
+  let dialogs = 0;
+  page.on('dialog', (dialog) => {
+    dialogs++;
+    void dialog.dismiss();
+  });
+  const found = JSON.parse(gobag.cli(['--json', 'runbook', 'HostileRunbook']).stdout) as { runbook: { id: string } };
+  await page.goto(`${gobag.url}/#/runbooks/${found.runbook.id}`);
+  const reader = page.getByRole('article', { name: 'Runbook HostileRunbook' });
+  await expect(reader).toBeVisible();
+  await expect(reader.getByText('click me')).toBeVisible();
+  await reader.getByText('click me').click();
+  expect(await reader.locator('script, img, iframe, [onerror]').count()).toBe(0);
+  expect(await reader.locator('a[href^="javascript:"]').count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  expect(dialogs).toBe(0);
+  await saveScreenshot(page, 'runbooks-hostile');
+  expect(errors).toEqual([]);
+});
