@@ -82,6 +82,7 @@ test('import a vCard and an ICS through the UI, see who is on call, copy a numbe
   await expect(schedule.locator('.contacts-oncall-row').first()).toContainText('+49-170-5550101');
   await expect(schedule.locator('.contacts-oncall-row').nth(1)).toContainText('Bob Bröwn');
   await expect(schedule).toContainText('Next handoff:');
+  await expect(page.locator('.contacts-header-oncall')).toContainText('On call (primary-rotation): Alice Ames');
   await expect(schedule).toContainText(/copy (just now|\d+ min ago)/);
   await expect(schedule.getByRole('link', { name: '+49-170-5550101' })).toHaveAttribute('href', 'tel:+491705550101');
 
