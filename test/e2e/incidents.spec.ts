@@ -199,6 +199,16 @@ test('a scripted Sev1 by keyboard: declare from an alert, roles, entries, task, 
   await page.evaluate(() => document.querySelector<HTMLElement>('.app-main')?.scrollTo(0, 0));
   await saveScreenshot(page, 'incidents-postmortem');
 
+  // Print / PDF: only the document is printed (no header, nav or editor), and Chromium makes a PDF of it.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('banner')).toBeHidden();
+  await expect(page.getByRole('textbox', { name: 'Description' })).toBeHidden();
+  await expect(preview).toBeVisible();
+  await saveScreenshot(page, 'incidents-postmortem-print');
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  await page.emulateMedia({ media: 'screen' });
+
   // The communications role points at the contact it was picked from.
   const shown = JSON.parse(gobag.cli(['incident', 'show', incidentId, '--json']).stdout) as { roles: { role: string; person: string; contactId: string | null }[] };
   expect(shown.roles.find((r) => r.role === 'communications')).toMatchObject({ person: 'Arnold Smith', contactId: expect.any(String) });
