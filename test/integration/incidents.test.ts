@@ -233,6 +233,15 @@ describe('gobag incident / gobag postmortem (CLI, in process)', () => {
     expect(await runCli(['--data-dir', dir, 'incident', 'note', declared.ref, 'Rolled back checkout v42', '--kind', 'action'], noteIo)).toBe(0);
     expect(noteIo.out.join()).toMatch(/^Recorded action at /);
 
+    const roleIo = capture();
+    expect(await runCli(['--data-dir', dir, 'incident', 'role', declared.id, 'captain', 'Ben'], roleIo)).toBe(0);
+    expect(roleIo.out.join()).toMatch(/^captain: Ben/);
+    const commsIo = capture();
+    expect(await runCli(['--data-dir', dir, 'incident', 'comms', declared.id, 'We are investigating.', '--next-minutes', '20', '--json'], commsIo)).toBe(0);
+    expect(JSON.parse(commsIo.out.join('\n'))).toMatchObject({ audience: 'Customers', channel: 'Status page', nextUpdateAt: expect.any(String) });
+    const badMinutes = capture();
+    expect(await runCli(['--data-dir', dir, 'incident', 'comms', declared.id, 'x', '--next-minutes', 'soon'], badMinutes)).toBe(2);
+
     const pmIo = capture();
     expect(await runCli(['--data-dir', dir, 'postmortem', declared.id, '--format', 'md'], pmIo)).toBe(0);
     const markdown = pmIo.out.join('\n');

@@ -10,6 +10,8 @@ const USAGE = [
   '       gobag incident note <id> "<text>" [--kind note|action|decision|hypothesis|comms] [--at ISO] [--json]',
   '       gobag incident status <id> investigating|identified|stable|resolved [--json]',
   '       gobag incident task <id> "<title>" [--owner NAME] [--due ISO] [--json]',
+  '       gobag incident role <id> commander|captain|communications|operations|<custom> "<person>" [--json]',
+  '       gobag incident comms <id> "<text>" [--audience A] [--channel C] [--next-minutes N] [--json]',
   '       gobag incident handoff <id>',
 ].join('\n');
 
@@ -31,7 +33,7 @@ function line(i: IncidentSummary): string {
 
 export const incidentCommand: CliCommand = {
   name: 'incident',
-  summary: 'Declare and run incidents: declare, list, show, note, status, task, handoff',
+  summary: 'Declare and run incidents: declare, list, show, note, status, task, role, comms, handoff',
   usage: USAGE,
   options: {
     sev: { type: 'string' },
@@ -42,6 +44,9 @@ export const incidentCommand: CliCommand = {
     at: { type: 'string' },
     owner: { type: 'string' },
     due: { type: 'string' },
+    audience: { type: 'string' },
+    channel: { type: 'string' },
+    'next-minutes': { type: 'string' },
   },
   async run(run) {
     const [sub, first, second] = run.positionals;
@@ -90,6 +95,28 @@ export const incidentCommand: CliCommand = {
         if (!first || !second) throw new CliUsageError('task needs an incident id and the task title');
         const task = await run.call('incidents.addTask', { incidentId: first, title: second, owner: text(run, 'owner'), dueAt: text(run, 'due') });
         run.print(task, () => `Task added: ${task.title}${task.owner ? ` → ${task.owner}` : ''} (${task.id})`);
+        return 0;
+      }
+      case 'role': {
+        const person = run.positionals[3];
+        if (!first || !second || !person) throw new CliUsageError('role needs an incident id, the role and the person');
+        const assignment = await run.call('incidents.assignRole', { incidentId: first, role: second, person });
+        run.print(assignment, () => `${assignment.role}: ${assignment.person} (since ${formatUtc(assignment.assignedAt)})`);
+        return 0;
+      }
+      case 'comms': {
+        if (!first || !second) throw new CliUsageError('comms needs an incident id and the text that was sent');
+        const minutesText = text(run, 'next-minutes');
+        const nextUpdateMinutes = minutesText === undefined ? undefined : Number(minutesText);
+        if (nextUpdateMinutes !== undefined && !(Number.isInteger(nextUpdateMinutes) && nextUpdateMinutes > 0)) throw new CliUsageError(`--next-minutes must be whole minutes, not "${minutesText}"`);
+        const comms = await run.call('incidents.logComms', {
+          incidentId: first,
+          text: second,
+          audience: text(run, 'audience') ?? 'Customers',
+          channel: text(run, 'channel') ?? 'Status page',
+          nextUpdateMinutes,
+        });
+        run.print(comms, () => `Logged update to ${comms.audience} via ${comms.channel}${comms.nextUpdateAt ? `; next update due ${formatUtc(comms.nextUpdateAt)}` : ''}.`);
         return 0;
       }
       case 'handoff': {
