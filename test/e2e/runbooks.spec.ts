@@ -117,3 +117,62 @@ test('runbooks: a hostile runbook renders inert', async ({ page, gobag }) => {
   await saveScreenshot(page, 'runbooks-hostile');
   expect(errors).toEqual([]);
 });
+
+test('runbooks: the alert detail shows the local runbook inline, or says there is no local copy and shows the URL', async ({ page, gobag }) => {
+  const errors = trackConsoleErrors(page);
+  expect(gobag.cli(['import', 'runbooks', path.join(corpusRoot, 'runbooks', 'prometheus-operator-runbooks'), '--url-prefix', PROM_PREFIX]).status).toBe(0);
+  const now = new Date().toISOString();
+  const missingUrl = `${PROM_PREFIX}kubernetes/kubejobnotcompleted`;
+  const delivery = {
+    version: '4',
+    status: 'firing',
+    receiver: 'gobag',
+    groupKey: '{}:{alertname=~".*"}',
+    groupLabels: {},
+    commonLabels: {},
+    commonAnnotations: {},
+    externalURL: 'http://alertmanager.example:9093',
+    alerts: [
+      {
+        status: 'firing',
+        labels: { alertname: 'KubePodCrashLooping', severity: 'warning', namespace: 'payments', pod: 'api-7f9c' },
+        annotations: { summary: 'Pod is crash looping.', runbook_url: `${PROM_PREFIX}kubernetes/kubepodcrashlooping` },
+        startsAt: now,
+        endsAt: '0001-01-01T00:00:00Z',
+        generatorURL: 'http://prometheus.example:9090/graph',
+        fingerprint: 'a1b2c3d4e5f60001',
+      },
+      {
+        status: 'firing',
+        labels: { alertname: 'KubeJobNotCompleted', severity: 'warning', namespace: 'batch' },
+        annotations: { summary: 'Job did not complete in time', runbook_url: missingUrl },
+        startsAt: now,
+        endsAt: '0001-01-01T00:00:00Z',
+        generatorURL: 'http://prometheus.example:9090/graph',
+        fingerprint: 'a1b2c3d4e5f60002',
+      },
+    ],
+  };
+  await page.goto(gobag.url);
+  const hook = await page.request.post(`${gobag.url}/hooks/alertmanager`, { data: delivery });
+  expect(hook.ok(), await hook.text()).toBe(true);
+  const listed = (await (await page.request.post(`${gobag.url}/api/alerts.list`, { data: {} })).json()) as { value: { alerts: { id: string; alertname: string }[] } };
+  const idOf = (name: string) => listed.value.alerts.find((a) => a.alertname === name)!.id;
+
+  await page.evaluate((id) => (window.location.hash = `#/alerts/${id}`), idOf('KubePodCrashLooping'));
+  const panel = page.locator('[data-slot="runbook"]');
+  await expect(panel.getByRole('article', { name: 'Runbook Kube Pod Crash Looping' })).toBeVisible();
+  await expect(panel.locator('#rb-meaning')).toHaveText('Meaning');
+  await expect(panel).toContainText('content/runbooks/kubernetes/KubePodCrashLooping.md');
+  await panel.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, 'runbooks-alert-panel');
+  await panel.getByRole('button', { name: 'Open in Runbooks' }).click();
+  await expect(page).toHaveURL(/#\/runbooks\/[0-9A-Z]{26}$/);
+  await expect(page.getByRole('article', { name: 'Runbook Kube Pod Crash Looping' })).toBeVisible();
+
+  await page.evaluate((id) => (window.location.hash = `#/alerts/${id}`), idOf('KubeJobNotCompleted'));
+  const missing = page.locator('[data-slot="runbook"]');
+  await expect(missing).toContainText('No local copy');
+  await expect(missing.getByRole('link', { name: missingUrl })).toHaveAttribute('href', missingUrl);
+  expect(errors).toEqual([]);
+});

@@ -44,18 +44,20 @@ export function RunbookReader({ id, anchor, onOpen, compact = false }: RunbookRe
   return (
     <article className={compact ? 'runbook-reader compact' : 'runbook-reader'} aria-label={`Runbook ${runbook.title}`}>
       <div className="runbook-reader-main" ref={bodyRef} tabIndex={-1}>
-        <header className="runbook-reader-header">
-          <div className="runbook-reader-title">{runbook.title}</div>
-          <div className="runbook-reader-meta muted">
-            <span className="mono">{runbook.sourceName}: {runbook.path}</span>
-            <span title={runbook.updatedAt}> · imported {formatAgo(runbook.updatedAt, now)}</span>
-            {runbook.tags.map((tag) => (
-              <span key={tag} className="pill runbook-tag">
-                {tag}
-              </span>
-            ))}
-          </div>
-        </header>
+        {compact ? null : (
+          <header className="runbook-reader-header">
+            <div className="runbook-reader-title">{runbook.title}</div>
+            <div className="runbook-reader-meta muted">
+              <span className="mono">{runbook.sourceName}: {runbook.path}</span>
+              <span title={runbook.updatedAt}> · imported {formatAgo(runbook.updatedAt, now)}</span>
+              {runbook.tags.map((tag) => (
+                <span key={tag} className="pill runbook-tag">
+                  {tag}
+                </span>
+              ))}
+            </div>
+          </header>
+        )}
         <RunbookMarkdown
           markdown={runbook.markdown}
           images={runbook.images}
