@@ -30,7 +30,7 @@ export function IncidentHeaderSlot() {
           title={nextDue ? `Open incidents · ${nextDue.incident.ref}: ${nextDue.countdown.label}` : 'Open incidents'}
         >
           {incidents.length === 1 ? `${incidents[0]!.ref} Sev${incidents[0]!.severity} ${incidents[0]!.status}` : `${incidents.length} open incidents (worst Sev${worst})`}
-          {nextDue ? ` · ${nextDue.countdown.state === 'overdue' ? 'update overdue' : `⏱ ${nextDue.countdown.label.replace('Next update in ', '')}`}` : ''}
+          {nextDue ? ` · ${nextDue.countdown.state === 'overdue' ? 'update overdue' : `update ${nextDue.countdown.label.replace('Next update in ', '')}`}` : ''}
         </button>
       ) : null}
       {overdueCount ? (
