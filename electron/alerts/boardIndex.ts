@@ -69,7 +69,7 @@ export function buildBoardIndex(all: OrderRow[], groupBy: readonly string[], sor
   const byKey = new Map<string, GroupState>();
   const groupOf = new Map<string, GroupState>();
   for (const row of all) {
-    const key = grouped ? JSON.stringify(row.group) : '';
+    const key = grouped ? row.group.join('\u001f') : '';
     let g = byKey.get(key);
     if (!g) byKey.set(key, (g = { key, values: row.group, rows: [], worst: 9 }));
     g.rows.push(row);
@@ -154,7 +154,7 @@ export function buildBoardIndex(all: OrderRow[], groupBy: readonly string[], sor
         if (g.rows.length === 0) byKey.delete(g.key);
       }
       for (const row of rows) {
-        const key = grouped ? JSON.stringify(row.group) : '';
+        const key = grouped ? row.group.join('\u001f') : '';
         let g = byKey.get(key);
         if (!g) byKey.set(key, (g = { key, values: row.group, rows: [], worst: 9 }));
         insertSorted(g.rows, row, compare);

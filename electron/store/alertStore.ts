@@ -594,6 +594,7 @@ export function createAlertStore(db: Db) {
         const names = entry.split('/').filter(Boolean);
         const parts = names.map((name) => {
           if (name === 'alertname') return "NULLIF(a.alertname, '')";
+          if (name === 'severity') return 'a.severity';
           groupParams.push(jsonPath(name));
           return "NULLIF(json_extract(a.labels_json, ?), '')";
         });

@@ -104,6 +104,21 @@ export const alertsBenchmark: Benchmark = {
       const insertRate = TOTAL_ALERTS / seconds;
       report(`upsert 100,000 new alerts in batches of ${BATCH} (store, one transaction per batch, synchronous=FULL): ${Math.round(insertRate).toLocaleString()} alerts/s (${seconds.toFixed(2)} s) — target ≥ 50,000/s: ${verdict(insertRate >= 50_000)}`);
 
+      // Same alerts in Alertmanager-group-sized deliveries of 1,000, into a second fresh database.
+      const bigDir = benchDir('alerts-big');
+      const bigCtx = await createAppContext({ dataDir: bigDir });
+      try {
+        const bigStore = createAlertStore(bigCtx.db);
+        const flat = batches.flat();
+        t = performance.now();
+        for (let i = 0; i < flat.length; i += 1000) bigStore.upsertBatch(flat.slice(i, i + 1000), { sourceId: null, rawId: null, receivedAt: nowIso });
+        seconds = (performance.now() - t) / 1000;
+        report(`  same 100,000 in deliveries of 1,000: ${Math.round(TOTAL_ALERTS / seconds).toLocaleString()} alerts/s (${seconds.toFixed(2)} s)`);
+      } finally {
+        closeAppContext(bigCtx);
+        fs.rmSync(bigDir, { recursive: true, force: true });
+      }
+
       t = performance.now();
       for (const batch of batches) store.upsertBatch(batch, { sourceId: null, rawId: null, receivedAt: nowIso });
       seconds = (performance.now() - t) / 1000;
@@ -144,17 +159,30 @@ export const alertsBenchmark: Benchmark = {
         const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, bypassCSP: true });
         const page = await context.newPage();
         await page.addInitScript({ content: WATCH_SCRIPT });
-        const firstRender: number[] = [];
-        for (let i = 0; i < 5; i++) {
-          ctx.events.emit('alerts.changed', { reason: 'bench', notify: [] });
-          await page.goto(`${host.url}/#/alerts`, { waitUntil: 'commit' });
-          await page.waitForFunction('window.__firstRowAt !== null', undefined, { timeout: 30_000 });
-          firstRender.push(await page.evaluate<number>('window.__firstRowAt'));
-        }
-        const firstP50 = percentile(firstRender, 50);
+        const measureFirstRender = async (cold: boolean) => {
+          const samples: number[] = [];
+          let breakdown = '';
+          for (let i = 0; i < 5; i++) {
+            // Cold: the server's board index is rebuilt for this load, as after a restart.
+            if (cold) ctx.events.emit('alerts.changed', { reason: 'bench', notify: [] });
+            await page.goto('about:blank');
+            await page.goto(`${host.url}/#/alerts`, { waitUntil: 'commit' });
+            await page.waitForFunction('window.__firstRowAt !== null', undefined, { timeout: 30_000 });
+            samples.push(await page.evaluate<number>('window.__firstRowAt'));
+            breakdown = await page.evaluate<string>(
+              `performance.getEntriesByType('resource').filter((e) => /\\.js$|alerts\\.board/.test(e.name)).map((e) => e.name.split('/').pop() + ' ' + Math.round(e.startTime) + '→' + Math.round(e.responseEnd) + ' ms').join(', ')`,
+            );
+          }
+          return { samples, breakdown };
+        };
+        const cold = await measureFirstRender(true);
+        const warm = await measureFirstRender(false);
+        const firstP50 = percentile(cold.samples, 50);
         report(
-          `board first render with 100,000 alerts (navigation start → first alert row in the DOM, cold page load): p50 ${formatMs(firstP50)}, max ${formatMs(Math.max(...firstRender))} — target ≤ 1 s: ${verdict(firstP50 <= 1000)}`,
+          `board first render with 100,000 alerts, fresh page load (navigation start → first alert row in the DOM), server index cold: p50 ${formatMs(firstP50)}, max ${formatMs(Math.max(...cold.samples))} — target ≤ 1 s: ${verdict(firstP50 <= 1000)}`,
         );
+        report(`  where the time goes (last cold load): ${cold.breakdown}`);
+        report(`  same with the server's board index warm (app already running): p50 ${formatMs(percentile(warm.samples, 50))}, max ${formatMs(Math.max(...warm.samples))}`);
 
         // Probes land in the biggest critical group (default sort puts it on top), newest first.
         const latencies: number[] = [];

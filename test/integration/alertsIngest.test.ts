@@ -284,3 +284,30 @@ describe('alert semantics', () => {
     expect((await call('alerts.get', { id: old.id })).rawPayload).toMatchObject({ available: false });
   });
 });
+
+describe('webhooks over the real HTTP host', () => {
+  it('answers 200 / 400 naming the field / 413 over the size limit, and keeps serving after garbage', async () => {
+    const { startHttpHost } = await import('../../electron/host/httpHost');
+    const { createHookRoutes } = await import('../../electron/host/hookRoutes');
+    app = await openTempApp({ clock: fixedClock('2026-11-22T03:00:00Z') });
+    const host = await startHttpHost({ dispatch: app.dispatch, events: app.ctx.events, hooks: createHookRoutes(app.ctx), port: 0, bodyLimitBytes: 64 * 1024 });
+    try {
+      const post = (kind: string, body: string | Buffer) => fetch(`${host.url}/hooks/${kind}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+      expect((await post('grafana', read('grafana/zulip-fixtures/alert_new_multiple.json'))).status).toBe(200);
+      const refused = await post('generic', JSON.stringify({ severity: 'critical' }));
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('summary');
+      const tooBig = await post('generic', JSON.stringify({ summary: 'x'.repeat(70 * 1024) }));
+      expect(tooBig.status).toBe(413);
+      for (let i = 0; i < 30; i++) {
+        const garbage = Buffer.from(Array.from({ length: 50 + i * 7 }, (_, k) => (k * 31 + i) % 256));
+        expect((await post(['alertmanager', 'grafana', 'pagerduty', 'generic'][i % 4]!, garbage)).status).toBe(400);
+      }
+      expect((await post('pagerduty', read('pagerduty/api-schema/example-event-trigger.json'))).status).toBe(202);
+      expect(count('alerts')).toBe(3);
+      expect(count('alert_quarantine')).toBe(31);
+    } finally {
+      await host.close();
+    }
+  });
+});

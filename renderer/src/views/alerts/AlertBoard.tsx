@@ -24,6 +24,8 @@ const STATE_TABS: { id: AlertStateFilter; label: string }[] = [
   { id: 'all', label: 'All' },
 ];
 
+const GROUPINGS: string[][] = [['alertname', 'service/job', 'cluster'], ['alertname'], ['service/job'], ['cluster'], ['severity'], []];
+
 type VirtualRow = { kind: 'group'; group: BoardGroup } | { kind: 'alert'; offset: number };
 
 /** Maps virtual rows (group headers + alerts) to board offsets without building a 100,000-entry array. */
@@ -68,7 +70,7 @@ function useRowMap(groups: readonly BoardGroup[], total: number) {
 export function AlertBoard() {
   const api = useApi();
   const navigate = useUiStore((s) => s.navigate);
-  const { query, state, sort, selected, select, setQuery, setState, setSort, openSilence, silenceDraft } = useAlertBoardStore();
+  const { query, state, sort, groupBy, selected, select, setQuery, setState, setSort, setGroupBy, openSilence, silenceDraft } = useAlertBoardStore();
   const [draftQuery, setDraftQuery] = useState(query);
   const [actionError, setActionError] = useState<string>();
   const [showSilences, setShowSilences] = useState(false);
@@ -81,7 +83,7 @@ export function AlertBoard() {
     return () => clearTimeout(timer);
   }, [draftQuery, query, setQuery]);
 
-  const filter = useMemo(() => ({ query, state, sort }), [query, state, sort]);
+  const filter = useMemo(() => ({ query, state, sort, ...(groupBy ? { groupBy } : {}) }), [query, state, sort, groupBy]);
   const board = useApiQuery('alerts.board', { ...filter, firstPage: PAGE_SIZE }, ['alerts.changed', 'sources.changed']);
   const data = board.data;
   const total = data?.total ?? 0;
@@ -274,6 +276,21 @@ export function AlertBoard() {
             <option value="newest">newest</option>
             <option value="oldest">oldest</option>
             <option value="alertname">name</option>
+          </select>
+        </label>
+        <label className="muted">
+          Group{' '}
+          <select
+            value={groupBy ? groupBy.join(',') : 'default'}
+            onChange={(e) => setGroupBy(e.target.value === 'default' ? undefined : e.target.value === '' ? [] : e.target.value.split(','))}
+            aria-label="Group alerts by"
+          >
+            <option value="default">{data ? data.groupBy.join(', ') || 'none' : 'default'}</option>
+            {GROUPINGS.filter((g) => !data || g.join(',') !== data.groupBy.join(',')).map((g) => (
+              <option key={g.join(',')} value={g.join(',')}>
+                {g.length ? g.join(', ') : 'no grouping'}
+              </option>
+            ))}
           </select>
         </label>
         <button type="button" onClick={() => setShowSilences((v) => !v)} aria-expanded={showSilences}>

@@ -10,6 +10,8 @@ interface AlertBoardState {
   query: string;
   state: AlertStateFilter;
   sort: AlertSort;
+  /** Labels to group by (`service/job` = first present); undefined = the saved default. */
+  groupBy: string[] | undefined;
   /** Offset of the selected alert in the ordered board result (not a virtual row index). */
   selected: number;
   volumeRange: '24h' | '7d';
@@ -17,6 +19,7 @@ interface AlertBoardState {
   setQuery(query: string): void;
   setState(state: AlertStateFilter): void;
   setSort(sort: AlertSort): void;
+  setGroupBy(groupBy: string[] | undefined): void;
   select(offset: number): void;
   setVolumeRange(range: '24h' | '7d'): void;
   openSilence(draft: SilenceDraft): void;
@@ -28,12 +31,14 @@ export const useAlertBoardStore = create<AlertBoardState>((set) => ({
   query: '',
   state: 'active',
   sort: 'severity',
+  groupBy: undefined,
   selected: 0,
   volumeRange: '24h',
   silenceDraft: null,
   setQuery: (query) => set({ query, selected: 0 }),
   setState: (state) => set({ state, selected: 0 }),
   setSort: (sort) => set({ sort, selected: 0 }),
+  setGroupBy: (groupBy) => set({ groupBy, selected: 0 }),
   select: (selected) => set({ selected }),
   setVolumeRange: (volumeRange) => set({ volumeRange }),
   openSilence: (silenceDraft) => set({ silenceDraft }),
