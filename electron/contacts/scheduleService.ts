@@ -154,9 +154,18 @@ export function createScheduleService(ctx: AppContext, schedules: ScheduleStore,
 
   return {
     importText(input: { text: string; name: string; fileName?: string; personPattern?: string | null }) {
+      const existed = !!schedules.findByName(input.name);
       const record = ensureSchedule(input.name, null, input.personPattern ?? null);
-      const { problems } = ingest(record, input.text, input.fileName ?? input.name);
-      return { schedule: toScheduleDto(schedules.get(record.id)!, ctx), problems };
+      const { problems, ok } = ingest(record, input.text, input.fileName ?? input.name);
+      const schedule = toScheduleDto(schedules.get(record.id)!, ctx);
+      if (!ok && !existed) {
+        // A file with nothing usable does not become an empty schedule claiming "nobody on call";
+        // the problems are reported and the file is kept in import_rejects.
+        const nowIso = isoNow(ctx.clock);
+        schedules.remove(record.id, nowIso);
+        ctx.db.prepare('UPDATE sources SET deleted_at = ?, updated_at = ? WHERE id = ?').run(nowIso, nowIso, record.sourceId);
+      }
+      return { schedule, problems };
     },
     async subscribe(input: { url: string; name: string; personPattern?: string | null }) {
       return refresh(ensureSchedule(input.name, input.url, input.personPattern ?? null));

@@ -86,6 +86,17 @@ test('import a vCard and an ICS through the UI, see who is on call, copy a numbe
   await expect(schedule).toContainText(/copy (just now|\d+ min ago)/);
   await expect(schedule.getByRole('link', { name: '+49-170-5550101' })).toHaveAttribute('href', 'tel:+491705550101');
 
+  // A broken calendar is reported by item and reason; the schedule settings show the mapping pattern.
+  await page.getByLabel('Import schedule file').setInputFiles(path.join(corpusRoot, 'schedules', 'collective-icalendar', 'src', 'icalendar', 'tests', 'calendars', 'issue_1081_invalid_rrule_freq.ics'));
+  await expect(page.getByRole('status').filter({ hasText: 'issue_1081_invalid_rrule_freq.ics' })).toContainText('"Test Event" UID test-123: invalid frequency');
+  await schedule.getByText('Settings').click();
+  await expect(schedule).toContainText('2 shift(s)');
+  await schedule.getByLabel('Person pattern for primary-rotation').fill('^On Call - (?<person>.+?) - ');
+  await schedule.getByRole('button', { name: 'Save pattern' }).click();
+  await expect(schedule.getByRole('status')).toHaveText('Pattern saved; shifts mapped again.');
+  await expect(schedule.locator('.contacts-oncall-row').first()).toContainText('Alice Ames');
+  await schedule.getByText('Settings').click();
+
   // Keyboard: / to search, Enter to leave the box, c copies the selected contact's number.
   await page.keyboard.press('/');
   await page.keyboard.type('noc');

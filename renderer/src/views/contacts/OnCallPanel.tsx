@@ -3,6 +3,7 @@ import { useApiQuery } from '../../components/useApiQuery';
 import { formatAgo } from '../../components/format';
 import { useNow } from '../../components/useNow';
 import type { Shift } from '../../../../shared/api/contacts';
+import { ScheduleSettings } from './ScheduleSettings';
 import { formatRelative, formatShiftTime, localTimeIn, preferredPhone, telHref } from './contactFormat';
 
 function Person({ shift, now }: { shift: Shift; now: number }) {
@@ -26,6 +27,7 @@ function Person({ shift, now }: { shift: Shift; now: number }) {
 export function OnCallPanel() {
   const now = useNow(30_000);
   const oncall = useApiQuery('oncall.at', {}, ['schedules.changed', 'contacts.changed']);
+  const scheduleList = useApiQuery('schedules.list', {}, ['schedules.changed']);
   const { reload } = oncall;
   useEffect(() => {
     // "Now" moves: ask again every minute so a handoff shows without a reload.
@@ -70,6 +72,10 @@ export function OnCallPanel() {
               <span className="muted">none in the next 62 days</span>
             )}
           </div>
+          {(() => {
+            const details = scheduleList.data?.find((d) => d.id === s.scheduleId);
+            return details ? <ScheduleSettings key={`${details.id}:${details.personPattern ?? ''}`} schedule={details} /> : null;
+          })()}
         </article>
       ))}
     </section>
