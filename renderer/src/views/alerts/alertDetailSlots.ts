@@ -1,6 +1,5 @@
 import type { ComponentType } from 'react';
 import { WhoToCallPanel } from '../contacts/WhoToCallPanel';
-import { WhoToCallPanel } from '../contacts/WhoToCallPanel';
 import { RecentChangesPanel } from '../changes/RecentChangesPanel';
 import { RunbookAlertPanel } from '../runbooks/RunbookAlertPanel';
 import { DeclareIncidentPanel } from '../incidents/DeclareIncidentPanel';
@@ -28,7 +27,6 @@ export interface AlertDetailSlot {
 /** Panels in the alert detail, in order. A module adds its panel and one entry here. */
 export const alertDetailSlots: readonly AlertDetailSlot[] = [
   { id: 'runbook', title: 'Runbook', component: RunbookAlertPanel },
-  { id: 'who-to-call', title: 'Who to call', component: WhoToCallPanel },
   { id: 'who-to-call', title: 'Who to call', component: WhoToCallPanel },
   { id: 'recent-changes', title: 'Recent changes', component: RecentChangesPanel },
   { id: 'declare-incident', title: 'Incident', component: DeclareIncidentPanel },
