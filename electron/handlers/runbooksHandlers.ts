@@ -1,7 +1,7 @@
 import type { AppContext } from '../app/appContext';
 import type { runbooksMethods } from '../../shared/api/runbooks';
 import { ApiFailure } from '../../shared/api/result';
-import { buildFtsQuery } from '../../shared/domain/runbookText';
+import { buildFtsQuery, extractSearchFilters } from '../../shared/domain/runbookText';
 import { importRunbookFolder, readRunbookSourceConfig } from '../runbooks/importRunbooks';
 import { createRunbookLookup } from '../runbooks/runbookLookup';
 import { RUNBOOK_SOURCE_KIND } from '../store/runbookStore';
@@ -20,9 +20,17 @@ export function runbooksHandlers(ctx: AppContext) {
     'runbooks.sources': () => lookup.sources().map(({ config: _config, ...source }) => source),
     'runbooks.list': ({ sourceId }) => lookup.store.list(sourceId),
     'runbooks.search': ({ query, limit, sourceId, tag }) => {
-      const fts = buildFtsQuery(query);
+      const typed = extractSearchFilters(query);
+      const fts = buildFtsQuery(typed.text);
       if (!fts.all) return { hits: [], mode: 'empty' as const, partial: false };
-      const options = { limit, sourceId, tag };
+      let source = sourceId;
+      if (!source && typed.source) {
+        const wanted = typed.source.toLowerCase();
+        const match = lookup.sources().find((s) => s.name.toLowerCase() === wanted) ?? lookup.sources().find((s) => s.name.toLowerCase().startsWith(wanted));
+        // An unknown source name finds nothing rather than silently searching everything.
+        source = match?.id ?? '\u0000no-such-source';
+      }
+      const options = { limit, sourceId: source, tag: tag ?? typed.tag };
       const every = lookup.store.search(fts.all, fts.highlight, options);
       // No section holds every word: rank sections holding any of them, so a typo never means "nothing".
       if (every.hits.length > 0 || fts.terms.length < 2) return { ...every, mode: 'all' as const };

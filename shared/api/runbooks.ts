@@ -145,7 +145,7 @@ export const runbooksMethods = defineMethods({
   'runbooks.search': {
     summary:
       'Full-text search over runbook sections (bm25 with title/headings weighted, snippets, prefix on the last word, "phrases"); ' +
-      'when enough sections match in title/headings, those come first.',
+      'when enough sections match in title/headings, those come first. `tag:x` and `source:name` in the query filter too.',
     input: z
       .object({
         query: z.string().max(500),

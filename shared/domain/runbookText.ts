@@ -212,3 +212,14 @@ export function hasUrlScheme(href: string): boolean {
 export function isSafeExternalUrl(href: string): boolean {
   return /^(https?:|mailto:)/i.test(href.trim());
 }
+
+/** `tag:storage source:openshift etcd leader` → the filters and the words; typed filters work in every search box. */
+export function extractSearchFilters(input: string): { text: string; tag?: string; source?: string } {
+  const filters: { tag?: string; source?: string } = {};
+  const text = input.replace(/(^|\s)(tag|source):(?:"([^"]*)"|(\S+))/gi, (_all, space: string, key: string, quoted?: string, bare?: string) => {
+    const value = (quoted ?? bare ?? '').trim();
+    if (value) filters[key.toLowerCase() as 'tag' | 'source'] = value;
+    return space;
+  });
+  return { text, ...filters };
+}

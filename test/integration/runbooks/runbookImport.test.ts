@@ -73,6 +73,13 @@ describe('runbook folders: re-import, single-file collections, images, hostile c
     const tagged = await call(app, 'runbooks.search', { query: 'defrag', limit: 5, tag: 'storage' });
     expect(tagged.hits.map((h) => h.path)).toEqual(['etcdDefragNeeded.md']);
     expect((await call(app, 'runbooks.search', { query: 'defrag', limit: 5, tag: 'network' })).hits).toEqual([]);
+    // The same filters typed in the search box.
+    expect((await call(app, 'runbooks.search', { query: 'tag:storage defrag', limit: 5 })).hits.map((h) => h.path)).toEqual(['etcdDefragNeeded.md']);
+    expect((await call(app, 'runbooks.search', { query: 'tag:network defrag', limit: 5 })).hits).toEqual([]);
+    const inSource = (await call(app, 'runbooks.search', { query: 'source:etcd defrag', limit: 10 })).hits;
+    expect(inSource.map((h) => h.path)).toContain('etcdDefragNeeded.md');
+    expect(inSource.every((h) => h.sourceName === 'etcd')).toBe(true);
+    expect((await call(app, 'runbooks.search', { query: 'source:elsewhere defrag', limit: 5 })).hits).toEqual([]);
 
     // A third import with nothing changed writes nothing and emits no change.
     events.length = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFtsQuery, buildSnippet, pathAfterPrefix, resolveRelativePath, splitIdentifierWords, stripHugoShortcodes } from '../../../shared/domain/runbookText';
+import { buildFtsQuery, buildSnippet, extractSearchFilters, pathAfterPrefix, resolveRelativePath, splitIdentifierWords, stripHugoShortcodes } from '../../../shared/domain/runbookText';
 
 describe('runbook text rules', () => {
   it('turns a search box into a safe FTS5 query: words AND-ed, phrases kept, last word a prefix while typing', () => {
@@ -47,5 +47,12 @@ describe('search snippets', () => {
   it('marks the word being typed by prefix, and starts at the top when nothing matches', () => {
     expect(buildSnippet('Run kubectl rollout undo now', buildFtsQuery('rollo').highlight).filter((p) => p.match)).toEqual([{ text: 'rollout', match: true }]);
     expect(buildSnippet('First words of the section', buildFtsQuery('absent ').highlight)).toEqual([{ text: 'First words of the section', match: false }]);
+  });
+});
+
+describe('typed filters', () => {
+  it('takes tag: and source: out of the query', () => {
+    expect(extractSearchFilters('tag:storage etcd source:"open shift" leader')).toEqual({ text: ' etcd  leader', tag: 'storage', source: 'open shift' });
+    expect(extractSearchFilters('etcd no leader')).toEqual({ text: 'etcd no leader' });
   });
 });

@@ -107,7 +107,7 @@ export function RunbooksView({ params }: { params: string[] }) {
           data-view-search
           type="search"
           className="runbooks-search"
-          placeholder='Search runbooks: words, "a phrase"…  (/)'
+          placeholder='Search: words, "a phrase", tag:x, source:name  (/)'
           aria-label="Search runbooks"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
