@@ -98,14 +98,19 @@ test('runbooks: a hostile runbook renders inert', async ({ page, gobag }) => {
     path.join(dir, 'HostileRunbook.md'),
     '# HostileRunbook\n\n<script>window.pwned = 1</script>\n\n<img src=x onerror="window.pwned = 2">\n\n[click me](javascript:window.pwned=3)\n\n```sh\necho safe\n```\n',
   );
-  expect(gobag.cli(['import', 'runbooks', dir, '--name', 'hostile']).status).toBe(0);
   let dialogs = 0;
   page.on('dialog', (dialog) => {
     dialogs++;
     void dialog.dismiss();
   });
-  const found = JSON.parse(gobag.cli(['--json', 'runbook', 'HostileRunbook']).stdout) as { runbook: { id: string } };
-  await page.goto(`${gobag.url}/#/runbooks/${found.runbook.id}`);
+  // Imported from the UI this time: the Sources form is open while nothing is imported.
+  await page.goto(`${gobag.url}/#/runbooks`);
+  await page.getByLabel('Folder').fill(dir);
+  await page.getByLabel(/^Name/).fill('hostile');
+  await page.getByRole('button', { name: 'Import folder' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'hostile: 1 runbooks (1 added' })).toBeVisible();
+  await page.getByRole('option', { name: 'HostileRunbook' }).click();
+  await expect(page).toHaveURL(/#\/runbooks\/[0-9A-Z]{26}$/);
   const reader = page.getByRole('article', { name: 'Runbook HostileRunbook' });
   await expect(reader).toBeVisible();
   await expect(reader.getByText('click me')).toBeVisible();

@@ -23,6 +23,8 @@ export function RunbookSources({ startOpen }: { startOpen: boolean }) {
   const [urlPrefix, setUrlPrefix] = useState('');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
   const [busy, setBusy] = useState(false);
+  // Open while nothing is imported; after that, wherever the person left it (an import must not hide its own report).
+  const [open, setOpen] = useState<boolean>();
 
   async function run(action: () => Promise<RunbookImportReport>) {
     setBusy(true);
@@ -38,7 +40,7 @@ export function RunbookSources({ startOpen }: { startOpen: boolean }) {
   }
 
   return (
-    <details className="runbook-sources" open={startOpen}>
+    <details className="runbook-sources" open={open ?? startOpen} onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>
         Sources{sources.data ? ` (${sources.data.length})` : ''}
       </summary>
