@@ -41,7 +41,7 @@ export function ingestDelivery(
     const source = ctx.sources.ensure(input.kind, PUSH_SOURCE_NAME, now);
     const rawId = store.storeRaw({ kind: input.kind, sourceId: source.id, via: input.via, receivedAt: now, body: input.body, alertCount: alerts.length });
     const result = store.upsertBatch(alerts, { sourceId: source.id, rawId, receivedAt: now });
-    ctx.sources.recordSuccess(source.id, now, store.countForSource(source.id));
+    ctx.sources.recordSuccess(source.id, now, store.countForSource(source.id, now, result.created));
     const delivered: IngestOutcome = {
       kind: input.kind,
       rawId,

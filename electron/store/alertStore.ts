@@ -184,6 +184,7 @@ export function createAlertStore(db: Db) {
     return re && re.test(String(value ?? '')) ? 1 : 0;
   });
 
+  const sourceCounts = new Map<string, { atMs: number; count: number }>();
   let writeCounter = 0;
   const bump = () => {
     writeCounter++;
@@ -213,8 +214,8 @@ export function createAlertStore(db: Db) {
      WHERE id = @id`,
   );
   const insertEvent = db.prepare(
-    `INSERT INTO alert_events (id, alert_id, at, at_ms, from_state, to_state, upstream_state, note, recorded_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO alert_events (alert_id, at, at_ms, from_state, to_state, upstream_state, note, recorded_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const countUpstreamEventsSince = db.prepare<[string, number], { n: number }>(
     'SELECT count(*) AS n FROM alert_events WHERE alert_id = ? AND at_ms >= ? AND upstream_state IS NOT NULL AND from_state IS NOT NULL',
@@ -272,7 +273,7 @@ export function createAlertStore(db: Db) {
   }
 
   function recordEvent(alertId: string, atIso: string, from: AlertState | null, to: AlertState, upstreamState: 'firing' | 'resolved' | null, note: string | null, nowIso: string): void {
-    insertEvent.run(newId(), alertId, atIso, Date.parse(atIso), from, to, upstreamState, note, nowIso);
+    insertEvent.run(alertId, atIso, Date.parse(atIso), from, to, upstreamState, note, nowIso);
   }
 
   /** Writes `next` over `before` and records the transition of what the board shows, if any. */
@@ -910,8 +911,17 @@ export function createAlertStore(db: Db) {
       bump();
     },
 
-    countForSource(sourceId: string): number {
-      return db.prepare("SELECT count(*) FROM alerts WHERE source_id = ? AND state = 'firing'").pluck().get(sourceId) as number;
+    /** Firing alerts of a source, for its item count; a full count at most every few seconds per source. */
+    countForSource(sourceId: string, nowIso: string, createdSince: number): number {
+      const cached = sourceCounts.get(sourceId);
+      const nowMs = Date.parse(nowIso);
+      if (cached && nowMs - cached.atMs < 5_000 && nowMs >= cached.atMs) {
+        cached.count += createdSince;
+        return cached.count;
+      }
+      const count = db.prepare("SELECT count(*) FROM alerts WHERE source_id = ? AND state = 'firing'").pluck().get(sourceId) as number;
+      sourceCounts.set(sourceId, { atMs: nowMs, count });
+      return count;
     },
   };
 

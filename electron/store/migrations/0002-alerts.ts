@@ -45,11 +45,11 @@ export const alertsMigration: Migration = {
       deleted_at TEXT
     );
     CREATE INDEX alerts_pulled_from ON alerts (pulled_from) WHERE pulled_from IS NOT NULL;
-    CREATE INDEX alerts_firing_by_source ON alerts (source_id) WHERE state = 'firing';
     CREATE INDEX alerts_local_silence ON alerts (local_silence_ends_at) WHERE local_silence_id IS NOT NULL;
 
+    -- Derived from deliveries (not replicated): an integer key keeps the hot insert path to one B-tree.
     CREATE TABLE alert_events (
-      id TEXT PRIMARY KEY,
+      id INTEGER PRIMARY KEY,
       alert_id TEXT NOT NULL REFERENCES alerts (id),
       at TEXT NOT NULL,
       at_ms INTEGER NOT NULL,
