@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { corpusRoot, expect, saveScreenshot, test, trackConsoleErrors } from './fixtures';
 
@@ -129,6 +130,20 @@ test('a webhook appears on the open board without reload; ack and silence by key
   expect((JSON.parse(cli.stdout) as { alertname: string }[]).map((a) => a.alertname)).toEqual(['DiskWillFillIn4Hours']);
   const status = gobag.cli(['status']);
   expect(status.stdout).toMatch(/Quarantine \(refused alert payloads\): 1/);
+
+  // An Alertmanager that cannot be reached: the board says since when and keeps its data.
+  const closedPort = await new Promise<number>((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+  const connect = gobag.cli(['alerts', 'connect', 'eu1', `http://127.0.0.1:${closedPort}`]);
+  expect(connect.status).toBe(0);
+  expect(connect.stdout).toContain('first poll failed');
+  await expect(page.getByRole('alert').filter({ hasText: /Alertmanager eu1 unreachable since \d\d:\d\d, never reached yet/ })).toBeVisible();
+  await expect(diskRow).toBeVisible();
+  await saveScreenshot(page, 'alerts-source-down');
 
   // Resolution arrives: it leaves the active board.
   await page.request.post(`${gobag.url}/hooks/alertmanager`, { data: JSON.stringify(diskAlert('resolved')), headers: { 'Content-Type': 'application/json' } });

@@ -6,7 +6,15 @@ import { ALERT_SOURCE_KINDS, type AlertSourceKind } from '../../../shared/domain
 export const ingestCommand: CliCommand = {
   name: 'ingest',
   summary: 'Ingest an alert payload (alertmanager|grafana|pagerduty|generic) from a file or stdin, like the webhook',
-  usage: 'gobag ingest <alertmanager|grafana|pagerduty|generic> <file|-> [--json]',
+  usage: [
+    'gobag ingest <alertmanager|grafana|pagerduty|generic> <file|-> [--json]',
+    '',
+    'generic JSON (one object, an array, or {"alerts": [...]}):',
+    '  {"summary": "Disk full on db1", "severity": "critical|warning|info", "source": "cron-checker",',
+    '   "labels": {"service": "db"}, "annotations": {"runbook_url": "https://…"}, "dedup_key": "db1/disk",',
+    '   "status": "firing|resolved", "starts_at": "2026-11-22T03:12:00Z", "url": "https://…"}',
+    '  Only summary is required; without dedup_key the identity is a hash of source + labels.',
+  ].join('\n'),
   async run(run) {
     const [kind, file] = run.positionals;
     if (!kind || !ALERT_SOURCE_KINDS.includes(kind as AlertSourceKind)) {

@@ -249,7 +249,8 @@ export function AlertBoard() {
 
       {failing.map((s) => (
         <p key={s.id} className="alerts-source-down" role="alert">
-          Alertmanager {s.name} unreachable since {formatClock(s.failingSince, now)}, showing data as of {formatClock(s.lastRefreshAt, now)}
+          Alertmanager {s.name} unreachable since {formatClock(s.failingSince, now)},{' '}
+          {s.lastRefreshAt ? `showing data as of ${formatClock(s.lastRefreshAt, now)}` : 'never reached yet: nothing replicated from it'}
           <span className="muted"> · {s.lastError}</span>
         </p>
       ))}
