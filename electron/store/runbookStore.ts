@@ -43,7 +43,7 @@ export interface StoredRunbook extends RunbookSummary {
 /** Title ×10, headings ×5, body ×1 (same as the table's configured rank). */
 const BM25_WEIGHTS = '10.0, 5.0, 1.0';
 /** bm25 costs ~1 µs a section: past this many matches a query is too broad to rank in a keystroke's time. */
-const MAX_RANKED_SECTIONS = 3000;
+const MAX_RANKED_SECTIONS = 2000;
 /** Title/heading matches re-ranked with the body: several result pages. */
 const TIER_CANDIDATES = 100;
 
