@@ -74,7 +74,7 @@ export function OnCallPanel() {
           </div>
           {(() => {
             const details = scheduleList.data?.find((d) => d.id === s.scheduleId);
-            return details ? <ScheduleSettings key={`${details.id}:${details.personPattern ?? ''}`} schedule={details} /> : null;
+            return details ? <ScheduleSettings key={details.id} schedule={details} /> : null;
           })()}
         </article>
       ))}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApi } from '../../api';
 import type { Schedule } from '../../../../shared/api/contacts';
 
@@ -7,6 +7,7 @@ export function ScheduleSettings({ schedule }: { schedule: Schedule }) {
   const api = useApi();
   const [pattern, setPattern] = useState(schedule.personPattern ?? '');
   const [message, setMessage] = useState<string | null>(null);
+  useEffect(() => setPattern(schedule.personPattern ?? ''), [schedule.personPattern]);
   const run = (work: Promise<unknown>, done: string) =>
     void work.then(
       () => setMessage(done),
