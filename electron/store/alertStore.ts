@@ -482,7 +482,8 @@ export function createAlertStore(db: Db) {
   return {
     settings,
     updateSettings(patch: Partial<AlertSettings>, nowIso: string): AlertSettings {
-      const next = { ...settings(), ...patch };
+      const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<AlertSettings>;
+      const next = { ...settings(), ...defined };
       upsertSettings.run(SETTINGS_KEY, JSON.stringify(next), nowIso);
       return next;
     },

@@ -43,6 +43,12 @@ describe('gobag ingest / gobag alerts', () => {
     expect((JSON.parse(run.out.join('\n')) as { alertname: string }[]).map((a) => a.alertname)).toEqual(['High memory usage']);
 
     run = io();
+    expect(await runCli(['--data-dir', dir, 'alerts', 'settings', '--flap-threshold', '6', '--flap-window', '20'], run), run.err.join('\n')).toBe(0);
+    expect(run.out.join('\n')).toContain('more than 6 state changes within 20 min');
+    run = io();
+    expect(await runCli(['--data-dir', dir, 'alerts', 'settings', '--flap-threshold', 'many'], run)).toBe(2);
+
+    run = io();
     expect(await runCli(['--data-dir', dir, 'status'], run)).toBe(0);
     expect(run.out.join('\n')).toMatch(/Quarantine \(refused alert payloads\): 1\n.*pagerduty via cli.*payload\.severity/);
   });

@@ -40,6 +40,7 @@ export const alertsCommand: CliCommand = {
     '       gobag alerts silences [--all]',
     '       gobag alerts connect <name> <url> [--bearer TOKEN | --basic user:pass] [--interval 15]',
     '       gobag alerts quarantine',
+    '       gobag alerts settings [--flap-threshold K] [--flap-window MINUTES] [--retention-days D] [--group-by alertname,service/job,cluster]',
   ].join('\n'),
   options: {
     state: { type: 'string' },
@@ -51,6 +52,10 @@ export const alertsCommand: CliCommand = {
     basic: { type: 'string' },
     interval: { type: 'string' },
     all: { type: 'boolean' },
+    'flap-threshold': { type: 'string' },
+    'flap-window': { type: 'string' },
+    'retention-days': { type: 'string' },
+    'group-by': { type: 'string' },
   },
   async run(run) {
     const sub = run.positionals[0];
@@ -119,6 +124,31 @@ export const alertsCommand: CliCommand = {
         const q = await run.call('alerts.quarantine', { limit: 50 });
         run.print(q, () =>
           q.total === 0 ? 'No refused payloads.' : [`${q.total} refused payload(s), newest first:`, ...q.items.map((i) => `  ${i.receivedAt}  ${i.kind} via ${i.via}  ${i.error}  (${i.id})`)].join('\n'),
+        );
+        return 0;
+      }
+      case 'settings': {
+        const number = (name: string): number | undefined => {
+          const raw = run.values[name];
+          if (typeof raw !== 'string') return undefined;
+          const n = Number(raw);
+          if (!Number.isFinite(n)) throw new CliUsageError(`--${name} takes a number, not "${raw}"`);
+          return n;
+        };
+        const patch = {
+          flapThreshold: number('flap-threshold'),
+          flapWindowMinutes: number('flap-window'),
+          rawRetentionDays: number('retention-days'),
+          groupBy: typeof run.values['group-by'] === 'string' ? run.values['group-by'].split(',').map((g) => g.trim()).filter(Boolean) : undefined,
+        };
+        const changed = Object.values(patch).some((v) => v !== undefined);
+        const settings = changed ? await run.call('alerts.settings.update', patch) : await run.call('alerts.settings.get', {});
+        run.print(settings, () =>
+          [
+            `Flapping: more than ${settings.flapThreshold} state changes within ${settings.flapWindowMinutes} min`,
+            `Raw payloads kept: ${settings.rawRetentionDays} days, at most ${settings.rawRetentionMaxPayloads.toLocaleString()}`,
+            `Default grouping: ${settings.groupBy.join(', ') || 'none'}`,
+          ].join('\n'),
         );
         return 0;
       }
