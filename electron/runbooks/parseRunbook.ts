@@ -201,3 +201,21 @@ function decodeEntities(text: string): string {
 function firstLine(text: string): string {
   return text.split('\n')[0] ?? text;
 }
+
+/** The Markdown of one heading's section (until the next heading of the same or a higher level), or undefined. */
+export function sectionMarkdown(markdown: string, anchor: string): string | undefined {
+  const tokens = new Lexer({ gfm: true }).lex(markdown);
+  const allocateAnchor = createAnchorAllocator();
+  let depth = 0;
+  let out = '';
+  for (const token of tokens) {
+    if (token.type === 'heading') {
+      const heading = token as Tokens.Heading;
+      const tokenAnchor = allocateAnchor(plainText(heading.tokens).trim());
+      if (depth > 0 && heading.depth <= depth) break;
+      if (depth === 0 && tokenAnchor === anchor) depth = heading.depth;
+    }
+    if (depth > 0) out += token.raw;
+  }
+  return depth > 0 ? out.trimEnd() + '\n' : undefined;
+}

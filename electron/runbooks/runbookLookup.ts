@@ -3,6 +3,7 @@ import { createRunbookStore, RUNBOOK_SOURCE_KIND, type RunbookStore, type Stored
 import type { RunbookDetail, RunbookLinkTarget, RunbookResolution, RunbookSource, RunbookSummary } from '../../shared/api/runbooks';
 import { hasUrlScheme, pathAfterPrefix, resolveRelativePath, runbookPathKey, slugifyHeading } from '../../shared/domain/runbookText';
 import { readRunbookSourceConfig } from './importRunbooks';
+import { sectionMarkdown } from './parseRunbook';
 
 /** Names of index pages a URL of a folder means (Hugo `_index.md`, GitHub `README.md`). */
 const INDEX_PAGES = ['_index', 'index', 'readme'];
@@ -131,13 +132,17 @@ export function createRunbookLookup(ctx: AppContext) {
       return runbook ? detail(runbook) : undefined;
     },
     /** `gobag runbook <ref>`: an id, a path (full or the tail of one), or an alert name. */
-    find(ref: string): { runbook: RunbookDetail; heading: string | null; matchedBy: 'id' | 'path' | 'alertname' | 'heading' } | undefined {
+    find(ref: string): { runbook: RunbookDetail; heading: string | null; sectionMarkdown: string | null; matchedBy: 'id' | 'path' | 'alertname' | 'heading' } | undefined {
       const direct = store.get(ref);
-      if (direct) return { runbook: detail(direct), heading: null, matchedBy: 'id' };
+      if (direct) return { runbook: detail(direct), heading: null, sectionMarkdown: null, matchedBy: 'id' };
       const named = /[/.]/.test(ref) ? undefined : byAlertName(ref);
-      if (named) return { runbook: detail(store.get(named.runbook.id)!), heading: named.heading ?? null, matchedBy: named.matchedBy };
+      if (named) {
+        const runbook = detail(store.get(named.runbook.id)!);
+        const section = named.heading ? (sectionMarkdown(runbook.markdown, named.heading) ?? null) : null;
+        return { runbook, heading: named.heading ?? null, sectionMarkdown: section, matchedBy: named.matchedBy };
+      }
       const byPath = byPathKey(ref);
-      if (byPath) return { runbook: detail(store.get(byPath.id)!), heading: null, matchedBy: 'path' };
+      if (byPath) return { runbook: detail(store.get(byPath.id)!), heading: null, sectionMarkdown: null, matchedBy: 'path' };
       return undefined;
     },
     resolveForAlert(input: { alertname?: string; labels: Record<string, string>; annotations: Record<string, string> }): RunbookResolution {

@@ -170,7 +170,13 @@ export const runbooksMethods = defineMethods({
   'runbooks.find': {
     summary: 'A runbook by id, path (full or partial) or alert name (file name or a heading in a single-file collection).',
     input: z.object({ ref: z.string().trim().min(1, 'ref is required') }).strict(),
-    output: z.object({ runbook: RunbookDetailSchema, heading: z.string().nullable(), matchedBy: z.enum(['id', 'path', 'alertname', 'heading']) }),
+    output: z.object({
+      runbook: RunbookDetailSchema,
+      heading: z.string().nullable(),
+      /** When the alert is a heading (single-file collections): that section's Markdown alone. */
+      sectionMarkdown: z.string().nullable(),
+      matchedBy: z.enum(['id', 'path', 'alertname', 'heading']),
+    }),
   },
   'runbooks.resolveForAlert': {
     summary: "The local runbook for an alert's runbook_url (via the source's url-prefix), else by alert name.",

@@ -12,6 +12,11 @@ export const runbookCommand: CliCommand = {
     const found = await run.call('runbooks.find', { ref });
     run.print(found, () => {
       const { runbook } = found;
+      if (found.sectionMarkdown) {
+        // One alert of a single-file collection: its section, not the whole document.
+        const header = `<!-- ${found.heading} — section of ${runbook.sourceName}: ${runbook.path}; the whole file: gobag runbook ${runbook.id} -->`;
+        return `${header}\n${found.sectionMarkdown}`;
+      }
       const header = `<!-- ${runbook.title} — ${runbook.sourceName}: ${runbook.path}${found.heading ? `#${found.heading}` : ''} -->`;
       return `${header}\n${runbook.markdown.replace(/^\n+/, '')}`;
     });

@@ -107,6 +107,10 @@ describe('runbook folders: re-import, single-file collections, images, hostile c
 
     const found = await call(app, 'runbooks.find', { ref: 'LedgerReplicationLag' });
     expect(found).toMatchObject({ heading: 'ledgerreplicationlag', matchedBy: 'heading' });
+    expect(found.sectionMarkdown).toBe('##### LedgerReplicationLag\n\nThe ledger replica lags the primary by more than 30 seconds.\n');
+    const first = await call(app, 'runbooks.find', { ref: 'PaymentsHighErrorRate' });
+    expect(first.sectionMarkdown).toContain('kubectl -n payments rollout restart deployment/payments-api');
+    expect(first.sectionMarkdown).not.toContain('PaymentsQueueBacklog');
     const resolved = await call(app, 'runbooks.resolveForAlert', { labels: { alertname: 'PaymentsQueueBacklog' }, annotations: {} });
     expect(resolved).toMatchObject({ found: true, matchedBy: 'heading', heading: 'paymentsqueuebacklog' });
   });
