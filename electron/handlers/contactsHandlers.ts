@@ -30,6 +30,7 @@ export function contactsHandlers(ctx: AppContext) {
     const all = contacts.all();
     const byId = new Map(all.map((c) => [c.id, c]));
     const onCall = service.onCall(ctx.clock.now());
+    const roleNames = new Map(contacts.roles().map((r) => [r.id, r.name]));
     const firstPhone = (id: string) => byId.get(id)?.phones.find((p) => p.pref)?.value ?? byId.get(id)?.phones[0]?.value ?? null;
     return contacts.escalations().map((path) => ({
       id: path.id,
@@ -53,7 +54,15 @@ export function contactsHandlers(ctx: AppContext) {
             phone: shift.contact ? firstPhone(shift.contact.id) : null,
           }));
         }
-        return { label: step.label, target: step.target, waitMinutes: step.waitMinutes, resolved };
+        const targetName =
+          step.target?.kind === 'contact'
+            ? (byId.get(step.target.id)?.name ?? null)
+            : step.target?.kind === 'role'
+              ? (roleNames.get(step.target.id) ?? null)
+              : step.target?.kind === 'schedule'
+                ? (onCall.schedules.find((s) => s.scheduleId === step.target!.id)?.name ?? null)
+                : null;
+        return { label: step.label, target: step.target, targetName, waitMinutes: step.waitMinutes, resolved };
       }),
     }));
   }

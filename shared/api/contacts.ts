@@ -115,6 +115,8 @@ export const EscalationPathSchema = z.object({
   notes: z.string(),
   steps: z.array(
     EscalationStepInputSchema.extend({
+      /** The role, contact or schedule the step points at, by name (null when unlinked or removed). */
+      targetName: z.string().nullable(),
       /** Who the target resolves to right now (a role's members, a schedule's on-call person). */
       resolved: z.array(z.object({ contactId: z.string().nullable(), name: z.string(), phone: z.string().nullable() })),
     }),

@@ -145,7 +145,7 @@ test('import a vCard and an ICS through the UI, see who is on call, copy a numbe
   await pathForm.getByLabel('Step 4 wait minutes').fill('45');
   await pathForm.getByRole('button', { name: 'Save path' }).click();
   const escalation = page.locator('.contacts-escalation');
-  await expect(escalation).toContainText('Primary on call — Alice Ames +49-170-5550101');
+  await expect(escalation).toContainText('Primary on call (schedule primary-rotation) — Alice Ames +49-170-5550101');
   await expect(escalation).toContainText('Vendor — Carrier NOC +44 20 7946 0000');
   await saveScreenshot(page, 'contacts-escalation');
 
@@ -159,11 +159,14 @@ test('import a vCard and an ICS through the UI, see who is on call, copy a numbe
   await expect(card.getByRole('row', { name: /^Bob Bröwn/ })).toContainText('#noc');
   await expect(card.getByRole('row', { name: /^Carrier NOC/ })).toContainText('Circuit id LON-4471');
   await expect(card.locator('.gobag-escalation')).toContainText('payments-db');
-  await expect(card.locator('.gobag-escalation')).toContainText('Secondary — Alice Ames +49-170-5550101 · wait 15 min');
+  await expect(card.locator('.gobag-escalation')).toContainText('Secondary (role DB primary) — Alice Ames +49-170-5550101 · wait 15 min');
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('button', { name: 'Print card' })).toBeHidden();
   await expect(page.locator('.app-nav')).toBeHidden();
   await saveScreenshot(page, 'contacts-card-print');
+  // The card fits on one A4 page (Chromium's own PDF output of the print layout).
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
   await page.emulateMedia({ media: 'screen' });
 
   // Readiness on the Status view: contacts and schedules fresh, others missing; the checklist is editable.

@@ -119,6 +119,7 @@ export function EscalationSteps({ path }: { path: EscalationPath }) {
       {path.steps.map((step, i) => (
         <li key={i}>
           <strong>{step.label}</strong>
+          {step.targetName && step.target?.kind !== 'contact' ? <span className="muted"> ({step.target?.kind} {step.targetName})</span> : null}
           {step.resolved.length ? (
             <span>
               {' — '}
