@@ -3,6 +3,16 @@ import type { ContactPointInput } from '../../../../shared/api/contacts';
 /** "Tue 14:05 (+6 h)": the contact's wall clock and how far it is from ours, or null for a bad TZ. */
 export function localTimeIn(tz: string | null | undefined, now: number = Date.now()): { time: string; offset: string } | null {
   if (!tz) return null;
+  // vCard 3.0 often writes a bare UTC offset (TZ:-05:00) instead of a zone name.
+  const fixed = /^(?:UTC|GMT)?\s*([+-])(\d{1,2}):?(\d{2})?$/i.exec(tz.trim());
+  if (fixed) {
+    const minutes = (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3] ?? 0));
+    const shifted = new Date(now + minutes * 60_000);
+    const time = new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(shifted);
+    const mine = -new Date(now).getTimezoneOffset();
+    const hours = (minutes - mine) / 60;
+    return { time, offset: hours === 0 ? 'same as you' : `${hours > 0 ? '+' : ''}${Number.isInteger(hours) ? hours : hours.toFixed(1)} h from you` };
+  }
   try {
     const time = new Intl.DateTimeFormat(undefined, { timeZone: tz, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
     const wall = (zone: string | undefined) => {
