@@ -124,6 +124,13 @@ test('a webhook appears on the open board without reload; ack and silence by key
   await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/#\/alerts$/);
 
+  // The command palette finds alerts too.
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('DiskWill');
+  const paletteHit = page.getByRole('dialog', { name: 'Command palette' }).getByRole('option', { name: /DiskWillFillIn4Hours — Disk on db-7/ });
+  await expect(paletteHit).toBeVisible();
+  await page.keyboard.press('Escape');
+
   // The CLI sees the same replica.
   const cli = gobag.cli(['--json', 'alerts', '--state', 'silenced']);
   expect(cli.status).toBe(0);

@@ -1,6 +1,7 @@
 import { useUiStore } from '../state/uiStore';
 import { matchesQuery, type PaletteProvider } from './palette';
 import { sections } from './sections';
+import { alertsPaletteProvider } from '../views/alerts/alertsPalette';
 import { contactsPaletteProvider } from '../views/contacts/contactsPalette';
 import { changesPaletteProvider } from '../views/changes/changesPalette';
 import { runbookPaletteProvider } from '../views/runbooks/runbookPalette';
@@ -27,6 +28,7 @@ const appCommands: PaletteProvider = (query) =>
 export const paletteProviders: readonly PaletteProvider[] = [
   navigationCommands,
   appCommands,
+  alertsPaletteProvider,
   contactsPaletteProvider,
   changesPaletteProvider,
   runbookPaletteProvider,
