@@ -112,6 +112,13 @@ test('import a vCard and an ICS through the UI, see who is on call, copy a numbe
   await expect(page.getByRole('article', { name: 'Contact Alice Ames' })).toContainText('Asia/Tokyo');
   await saveScreenshot(page, 'contacts-oncall');
 
+  // A KIND:group card lists its MEMBERs, resolved to contacts by UID where they exist.
+  await page.getByLabel('Import contacts file').setInputFiles(path.join(corpusRoot, 'contacts', 'py-vobject', 'vcard40_group.vcf'));
+  await page.getByLabel('Search contacts').fill('doe family');
+  const members = page.getByRole('article', { name: 'Contact The Doe Family' }).getByRole('list', { name: 'Group members' });
+  await expect(members).toContainText('Dr. John Q. Public, III+1-555-555-5555');
+  await expect(members).toContainText('mailto:kid@example.com');
+
   // The CLI reads the same replica: one answer through every front door.
   const cli = gobag.cli(['--json', 'oncall']);
   expect(cli.status).toBe(0);

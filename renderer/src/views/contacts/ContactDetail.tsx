@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useApi } from '../../api';
+import { useApiQuery } from '../../components/useApiQuery';
 import type { Contact, ContactPointInput } from '../../../../shared/api/contacts';
 import { copyText, localTimeIn, telHref } from './contactFormat';
 
@@ -193,9 +194,39 @@ export function ContactDetail({ contact, now, onEdit, onCopied }: { contact: Con
           ))}
         </p>
       ) : null}
-      {contact.members.length ? <p className="muted">Members: {contact.members.join(', ')}</p> : null}
+      {contact.members.length ? <GroupMembers members={contact.members} /> : null}
       {contact.notes ? <p className="contacts-notes">{contact.notes}</p> : null}
       {contact.sourceName ? <p className="muted">From {contact.sourceName}</p> : null}
     </article>
+  );
+}
+
+/** A group's MEMBER URIs (urn:uuid:…, mailto:…) resolved to the contacts they name, with their numbers. */
+function GroupMembers({ members }: { members: string[] }) {
+  const all = useApiQuery('contacts.search', { query: '', limit: 1000 }, ['contacts.changed']);
+  const resolve = (uri: string) => {
+    const email = /^mailto:(.+)$/i.exec(uri)?.[1]?.toLowerCase();
+    return (all.data ?? []).find((c) => c.uid === uri || (email !== undefined && c.emails.some((e) => e.value.toLowerCase() === email)));
+  };
+  return (
+    <div>
+      <div className="muted">Members</div>
+      <ul className="contacts-points" aria-label="Group members">
+        {members.map((uri) => {
+          const member = resolve(uri);
+          const phone = member?.phones.find((p) => p.pref)?.value ?? member?.phones[0]?.value;
+          return (
+            <li key={uri}>
+              {member ? <strong>{member.name}</strong> : <span className="mono">{uri}</span>}
+              {phone ? (
+                <a className="contacts-tel" href={telHref(phone)}>
+                  {phone}
+                </a>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
   );
 }
