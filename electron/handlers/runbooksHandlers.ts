@@ -6,15 +6,44 @@ import { importRunbookFolder, readRunbookSourceConfig } from '../runbooks/import
 import { createRunbookLookup } from '../runbooks/runbookLookup';
 import { RUNBOOK_SOURCE_KIND } from '../store/runbookStore';
 import type { HandlersFor } from '.';
+import path from 'node:path';
+import { downloadRunbookArchive, RunbookArchiveError } from '../runbooks/runbookArchive';
+import { isoNow } from '../store/clock';
+
+/** `https://github.com/org/runbooks/archive/refs/heads/main.tar.gz` → `runbooks-main`. */
+function archiveName(url: string): string {
+  const segments = new URL(url).pathname.split('/').filter(Boolean);
+  const file = (segments.pop() ?? 'runbooks').replace(/\.(tar\.gz|tgz|tar)$/i, '');
+  const repo = segments.includes('archive') ? segments[segments.indexOf('archive') - 1] : undefined;
+  return repo ? `${repo}-${file}` : file;
+}
 
 export function runbooksHandlers(ctx: AppContext) {
   const lookup = createRunbookLookup(ctx);
+
+  async function importArchive(url: string, name: string, urlPrefix: string | null) {
+    const dir = path.join(ctx.dataDir, 'runbook-archives', name.replace(/[^\w.-]+/g, '_'));
+    try {
+      await downloadRunbookArchive(url, dir);
+    } catch (error) {
+      if (!(error instanceof RunbookArchiveError)) throw error;
+      const existing = ctx.sources.list(RUNBOOK_SOURCE_KIND).find((s) => s.name === name);
+      if (existing) {
+        ctx.sources.recordFailure(existing.id, isoNow(ctx.clock), error.message);
+        ctx.events.emit('sources.changed', { sourceId: existing.id });
+      }
+      throw new ApiFailure('unavailable', error.message);
+    }
+    return importRunbookFolder(ctx, { dir, name, urlPrefix, archiveUrl: url });
+  }
   return {
     'runbooks.import': ({ dir, name, urlPrefix }) => importRunbookFolder(ctx, { dir, name, urlPrefix }),
+    'runbooks.importUrl': ({ url, name, urlPrefix }) => importArchive(url, name ?? archiveName(url), urlPrefix ?? null),
     'runbooks.refresh': ({ sourceId }) => {
       const source = ctx.sources.get(sourceId);
       const config = source && source.kind === RUNBOOK_SOURCE_KIND ? readRunbookSourceConfig(ctx.sources.config(sourceId)) : undefined;
       if (!source || !config) throw new ApiFailure('not_found', `No runbook source with id ${sourceId}.`);
+      if (config.archiveUrl) return importArchive(config.archiveUrl, source.name, config.urlPrefix);
       return importRunbookFolder(ctx, { dir: config.dir, name: source.name, urlPrefix: config.urlPrefix });
     },
     'runbooks.sources': () => lookup.sources().map(({ config: _config, ...source }) => source),

@@ -13,6 +13,8 @@ import { ApiFailure } from '../../shared/api/result';
 export interface RunbookSourceConfig {
   dir: string;
   urlPrefix: string | null;
+  /** Set when the folder is Gobag's unpacked copy of a downloaded archive. */
+  archiveUrl: string | null;
 }
 
 /** A runbook bigger than this is not a runbook (a generated dump, a binary renamed .md). */
@@ -32,7 +34,11 @@ const IMAGE_TYPES: Record<string, string> = {
 
 export function readRunbookSourceConfig(config: Record<string, unknown>): RunbookSourceConfig | undefined {
   if (typeof config.dir !== 'string') return undefined;
-  return { dir: config.dir, urlPrefix: typeof config.urlPrefix === 'string' ? config.urlPrefix : null };
+  return {
+    dir: config.dir,
+    urlPrefix: typeof config.urlPrefix === 'string' ? config.urlPrefix : null,
+    archiveUrl: typeof config.archiveUrl === 'string' ? config.archiveUrl : null,
+  };
 }
 
 interface FoundFiles {
@@ -70,7 +76,10 @@ function sha256(data: string | Buffer): string {
  * added, missing ones tombstoned, the rest left alone. One transaction, so search never sees half
  * an import, and a failed import leaves the previous copy in place.
  */
-export function importRunbookFolder(ctx: AppContext, options: { dir: string; name?: string; urlPrefix?: string | null }): RunbookImportReport {
+export function importRunbookFolder(
+  ctx: AppContext,
+  options: { dir: string; name?: string; urlPrefix?: string | null; archiveUrl?: string | null },
+): RunbookImportReport {
   const started = performance.now();
   const dir = path.resolve(options.dir);
   const now = isoNow(ctx.clock);
@@ -78,7 +87,7 @@ export function importRunbookFolder(ctx: AppContext, options: { dir: string; nam
   const existing = ctx.sources.list(RUNBOOK_SOURCE_KIND).find((s) => s.name === name);
   const previous = existing ? readRunbookSourceConfig(ctx.sources.config(existing.id)) : undefined;
   const urlPrefix = options.urlPrefix === undefined ? (previous?.urlPrefix ?? null) : options.urlPrefix;
-  const source = ctx.sources.ensure(RUNBOOK_SOURCE_KIND, name, now, { dir, urlPrefix });
+  const source = ctx.sources.ensure(RUNBOOK_SOURCE_KIND, name, now, { dir, urlPrefix, ...(options.archiveUrl ? { archiveUrl: options.archiveUrl } : {}) });
 
   let stat: fs.Stats;
   try {

@@ -2,7 +2,7 @@ import type { AppContext } from '../app/appContext';
 import { createRunbookStore, RUNBOOK_SOURCE_KIND, type RunbookStore, type StoredRunbook } from '../store/runbookStore';
 import type { RunbookDetail, RunbookLinkTarget, RunbookResolution, RunbookSource, RunbookSummary } from '../../shared/api/runbooks';
 import { hasUrlScheme, pathAfterPrefix, resolveRelativePath, runbookPathKey, slugifyHeading } from '../../shared/domain/runbookText';
-import { readRunbookSourceConfig } from './importRunbooks';
+import { readRunbookSourceConfig, type RunbookSourceConfig } from './importRunbooks';
 import { sectionMarkdown } from './parseRunbook';
 
 /** Names of index pages a URL of a folder means (Hugo `_index.md`, GitHub `README.md`). */
@@ -12,7 +12,7 @@ const INDEX_PAGES = ['_index', 'index', 'readme'];
 export function createRunbookLookup(ctx: AppContext) {
   const store: RunbookStore = createRunbookStore(ctx.db);
 
-  function sources(): (RunbookSource & { config: { dir: string; urlPrefix: string | null } })[] {
+  function sources(): (RunbookSource & { config: RunbookSourceConfig })[] {
     return ctx.sources.list(RUNBOOK_SOURCE_KIND).flatMap((source) => {
       const config = readRunbookSourceConfig(ctx.sources.config(source.id));
       if (!config) return [];
@@ -23,6 +23,7 @@ export function createRunbookLookup(ctx: AppContext) {
           name: source.name,
           dir: config.dir,
           urlPrefix: config.urlPrefix,
+          archiveUrl: config.archiveUrl,
           runbookCount: counts.runbooks,
           sectionCount: counts.sections,
           lastRefreshAt: source.lastRefreshAt,

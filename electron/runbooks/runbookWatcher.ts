@@ -40,7 +40,8 @@ export function createRunbookFolderWatcher(options: { quietMs?: number; rescanMs
         if (!ctx.db.open) return;
         for (const source of ctx.sources.list(RUNBOOK_SOURCE_KIND)) {
           const config = readRunbookSourceConfig(ctx.sources.config(source.id));
-          if (!config) continue;
+          // Downloaded archives change only when Gobag re-downloads them, and that imports anyway.
+          if (!config || config.archiveUrl) continue;
           const existing = watchers.get(source.id);
           if (existing && existing.dir === config.dir && existing.watcher) continue;
           existing?.watcher?.close();

@@ -8,6 +8,8 @@ export const RunbookSourceSchema = z.object({
   dir: z.string(),
   /** Where the published copies live; alert `runbook_url`s under it resolve to local files. */
   urlPrefix: z.string().nullable(),
+  /** For a downloaded source: the .tar.gz it is refreshed from (`dir` is then Gobag's unpacked copy). */
+  archiveUrl: z.string().nullable(),
   runbookCount: z.number().int(),
   sectionCount: z.number().int(),
   lastRefreshAt: z.string().nullable(),
@@ -121,6 +123,17 @@ export const runbooksMethods = defineMethods({
     input: z
       .object({
         dir: dirInput,
+        name: z.string().trim().min(1).max(200).optional(),
+        urlPrefix: z.url({ message: 'urlPrefix must be an http(s) URL' }).optional(),
+      })
+      .strict(),
+    output: RunbookImportReportSchema,
+  },
+  'runbooks.importUrl': {
+    summary: 'Download a .tar.gz of runbooks (e.g. a GitHub archive URL) and import it; refreshing re-downloads, offline the last copy stays.',
+    input: z
+      .object({
+        url: z.url({ protocol: /^https?$/, message: 'url must be an http(s) URL of a .tar.gz archive' }),
         name: z.string().trim().min(1).max(200).optional(),
         urlPrefix: z.url({ message: 'urlPrefix must be an http(s) URL' }).optional(),
       })

@@ -5,7 +5,7 @@ import { CliUsageError } from '../command';
 export const runbooksImporter: CliImporter = {
   what: 'runbooks',
   summary: 'a folder of Markdown runbooks (a git checkout); re-importing updates changed files and removes deleted ones',
-  usage: 'gobag import runbooks <dir> [--name NAME] [--url-prefix URL] [--json]',
+  usage: 'gobag import runbooks <dir | https://…/runbooks.tar.gz> [--name NAME] [--url-prefix URL] [--json]',
   options: {
     name: { type: 'string' },
     'url-prefix': { type: 'string' },
@@ -15,7 +15,8 @@ export const runbooksImporter: CliImporter = {
     if (!dir) throw new CliUsageError('import runbooks needs the folder, e.g. gobag import runbooks ~/src/runbooks --url-prefix https://runbooks.example.com/');
     const name = typeof run.values.name === 'string' ? run.values.name : undefined;
     const urlPrefix = typeof run.values['url-prefix'] === 'string' ? run.values['url-prefix'] : undefined;
-    const report = await run.call('runbooks.import', { dir, ...(name ? { name } : {}), ...(urlPrefix ? { urlPrefix } : {}) });
+    const options = { ...(name ? { name } : {}), ...(urlPrefix ? { urlPrefix } : {}) };
+    const report = /^https?:\/\//i.test(dir) ? await run.call('runbooks.importUrl', { url: dir, ...options }) : await run.call('runbooks.import', { dir, ...options });
     run.print(report, () =>
       [
         `Imported runbooks "${report.sourceName}" from ${report.dir} in ${report.durationMs} ms:`,

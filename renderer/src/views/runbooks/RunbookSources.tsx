@@ -50,7 +50,7 @@ export function RunbookSources({ startOpen }: { startOpen: boolean }) {
             <div>
               <strong>{source.name}</strong> <span className="muted">{source.runbookCount} runbooks · {source.sectionCount} sections</span>
             </div>
-            <div className="mono muted">{source.dir}</div>
+            <div className="mono muted">{source.archiveUrl ?? source.dir}</div>
             {source.urlPrefix ? <div className="mono muted">↔ {source.urlPrefix}</div> : null}
             <div className="muted">
               refreshed {formatAgo(source.lastRefreshAt, now)}
@@ -66,13 +66,15 @@ export function RunbookSources({ startOpen }: { startOpen: boolean }) {
         className="runbook-import-form"
         onSubmit={(event) => {
           event.preventDefault();
+          const options = { ...(name.trim() ? { name: name.trim() } : {}), ...(urlPrefix.trim() ? { urlPrefix: urlPrefix.trim() } : {}) };
+          const where = dir.trim();
           void run(() =>
-            api.call('runbooks.import', { dir, ...(name.trim() ? { name: name.trim() } : {}), ...(urlPrefix.trim() ? { urlPrefix: urlPrefix.trim() } : {}) }),
+            /^https?:\/\//i.test(where) ? api.call('runbooks.importUrl', { url: where, ...options }) : api.call('runbooks.import', { dir: where, ...options }),
           );
         }}
       >
         <label>
-          Folder
+          Folder <span className="muted">(or a .tar.gz URL, refreshed while online)</span>
           <input value={dir} onChange={(e) => setDir(e.target.value)} placeholder="/home/me/src/runbooks" required />
         </label>
         <label>
