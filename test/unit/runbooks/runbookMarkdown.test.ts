@@ -48,7 +48,7 @@ describe('the runbook reader renders untrusted Markdown inert', () => {
   });
 
   it('puts the importer’s anchors on the headings (duplicates numbered the same way)', () => {
-    const markdown = '# etcdNoLeader\n\n## Diagnosis\n\n### Other\n\n## Mitigation\n\n### Other\n\n##### `KubeAPIDown` firing!\n';
+    const markdown = '# etcdNoLeader\n\n> ## Other\n\n## Diagnosis\n\n### Other\n\n## Mitigation\n\n### Other\n\n##### `KubeAPIDown` firing!\n';
     const html = render(markdown);
     const anchors = parseRunbook(markdown, 'x').sections.map((s) => s.anchor);
     expect(anchors).toEqual(['etcdnoleader', 'diagnosis', 'other', 'mitigation', 'other-1', 'kubeapidown-firing']);

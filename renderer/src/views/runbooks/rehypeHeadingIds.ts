@@ -12,20 +12,17 @@ function textOf(node: RootContent | ElementContent): string {
 
 /**
  * Gives every heading the id the importer gave its section (same slug rules, same order of
- * duplicates), so `#/runbooks/<id>/<anchor>` and search hits land on the right heading.
+ * duplicates), so `#/runbooks/<id>/<anchor>` and search hits land on the right heading. Only
+ * top-level headings: the importer splits sections there too (a heading inside a quote or list
+ * is not a section).
  */
 export function rehypeHeadingIds() {
   return (tree: Root) => {
     const allocate = createAnchorAllocator();
-    const visit = (nodes: (RootContent | ElementContent)[]) => {
-      for (const node of nodes) {
-        if (node.type !== 'element') continue;
-        if (/^h[1-6]$/.test(node.tagName)) {
-          const element = node as Element;
-          element.properties = { ...element.properties, id: `${HEADING_ID_PREFIX}${allocate(textOf(element).trim())}` };
-        } else visit(node.children);
-      }
-    };
-    visit(tree.children);
+    for (const node of tree.children) {
+      if (node.type !== 'element' || !/^h[1-6]$/.test(node.tagName)) continue;
+      const element = node as Element;
+      element.properties = { ...element.properties, id: `${HEADING_ID_PREFIX}${allocate(textOf(element).trim())}` };
+    }
   };
 }
