@@ -58,6 +58,8 @@ export function CommandPalette() {
       <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette" onMouseDown={(e) => e.stopPropagation()}>
         <input
           ref={inputRef}
+          // Focused during mount, not in an effect: keys typed right after Ctrl+K must land here.
+          autoFocus
           className="palette-input"
           placeholder="Type a command, a runbook, a person…"
           value={query}
