@@ -119,6 +119,21 @@ test('import a vCard and an ICS through the UI, see who is on call, copy a numbe
   await expect(members).toContainText('Dr. John Q. Public, III+1-555-555-5555');
   await expect(members).toContainText('mailto:kid@example.com');
 
+  // CSV: the column mapping is confirmed (and fixed) before the import.
+  const csv = path.join(path.dirname(vcf), 'vendors.csv');
+  fs.writeFileSync(csv, 'who;cell;team;remarks\nFiber Vendor NOC;+31 20 555 0199;vendor;contract 88-12\n');
+  await page.getByLabel('Import contacts file').setInputFiles(csv);
+  const mapping = page.getByRole('form', { name: 'Column mapping for vendors.csv' });
+  await expect(mapping.getByLabel('CSV column for Full name')).toHaveValue('');
+  await mapping.getByLabel('CSV column for Full name').selectOption('who');
+  await mapping.getByLabel('CSV column for Tags').selectOption('team');
+  await mapping.getByLabel('CSV column for Notes').selectOption('remarks');
+  await mapping.getByRole('button', { name: 'Import 1 row(s)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'vendors.csv: 1 new' })).toBeVisible();
+  await page.getByLabel('Search contacts').fill('#vendor');
+  await expect(page.getByRole('article', { name: 'Contact Fiber Vendor NOC' })).toContainText('+31 20 555 0199');
+  await expect(page.getByRole('article', { name: 'Contact Fiber Vendor NOC' })).toContainText('contract 88-12');
+
   // The CLI reads the same replica: one answer through every front door.
   const cli = gobag.cli(['--json', 'oncall']);
   expect(cli.status).toBe(0);

@@ -1,6 +1,8 @@
 import { useRef, useState } from 'react';
 import { useApi } from '../../api';
 import type { ImportProblem } from '../../../../shared/api/contacts';
+import type { CsvMapping } from '../../../../shared/domain/contactsCsv';
+import { CsvMappingForm } from './CsvMappingForm';
 
 interface Outcome {
   title: string;
@@ -18,10 +20,28 @@ export function ImportBar() {
   const [feedUrl, setFeedUrl] = useState('');
   const [feedName, setFeedName] = useState('');
 
+  const [csvPending, setCsvPending] = useState<{ fileName: string; text: string } | null>(null);
+
+  async function importCsv(fileName: string, text: string, csvMapping: CsvMapping) {
+    setCsvPending(null);
+    try {
+      const report = await api.call('contacts.import', { text, fileName, format: 'csv', csvMapping });
+      setOutcome({ title: `${fileName}: ${report.created} new, ${report.updated} updated contact(s)`, problems: report.problems });
+    } catch (error) {
+      setOutcome({ title: `${fileName} was not imported`, problems: [], error: (error as Error).message });
+    }
+  }
+
   async function importContacts(files: FileList | null) {
     for (const file of Array.from(files ?? [])) {
+      const text = await file.text();
+      if (/\.(csv|tsv|txt)$/i.test(file.name) && !/^\s*(\uFEFF)?BEGIN:VCARD/i.test(text)) {
+        // CSV columns differ per export: confirm the mapping before importing.
+        setCsvPending({ fileName: file.name, text });
+        continue;
+      }
       try {
-        const report = await api.call('contacts.import', { text: await file.text(), fileName: file.name });
+        const report = await api.call('contacts.import', { text, fileName: file.name });
         setOutcome({ title: `${file.name}: ${report.created} new, ${report.updated} updated contact(s)`, problems: report.problems });
       } catch (error) {
         setOutcome({ title: `${file.name} was not imported`, problems: [], error: (error as Error).message });
@@ -98,6 +118,9 @@ export function ImportBar() {
             Subscribe
           </button>
         </form>
+      ) : null}
+      {csvPending ? (
+        <CsvMappingForm key={`${csvPending.fileName}:${csvPending.text.length}`} fileName={csvPending.fileName} text={csvPending.text} onImport={(mapping) => void importCsv(csvPending.fileName, csvPending.text, mapping)} onCancel={() => setCsvPending(null)} />
       ) : null}
       {outcome ? (
         <div className={outcome.error || outcome.problems.length ? 'contacts-import-result warn' : 'contacts-import-result'} role="status">
