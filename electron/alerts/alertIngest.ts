@@ -33,7 +33,7 @@ export function ingestDelivery(
   const parsed = parseAlertPayload(input.kind, input.body, now);
   if (!parsed.ok) {
     store.quarantine({ kind: input.kind, via: input.via, remoteAddress: input.remoteAddress ?? null, receivedAt: now, body: input.body, error: parsed.message, issues: parsed.issues });
-    ctx.events.emit('alerts.changed', { reason: 'quarantined', notify: [] });
+    ctx.events.emit('alerts.changed', { reason: 'quarantined', ids: [], notify: [] });
     throw new ApiFailure('invalid_input', `${parsed.message} (kept in quarantine; see gobag status)`, parsed.issues);
   }
   const alerts = parsed.delivery.alerts;

@@ -115,18 +115,19 @@ export function createAlertmanagerPoller(ctx: AppContext, options: PollerOptions
         throw new UpstreamError(`GET /api/v2/alerts: ${parsed.message}`, false);
       }
       const alerts = parsed.delivery.alerts;
-      const notify = ctx.db.transaction(() => {
+      const changes = ctx.db.transaction(() => {
         // An unchanged answer every 15 s is not worth keeping again; alerts keep pointing at the last one.
         const changed = store.lastRawHash(source.id) !== sha256Hex(alertsText);
         const rawId = changed ? store.storeRaw({ kind: 'alertmanager', sourceId: source.id, via: `pull:${source.name}`, receivedAt: now, body: alertsText, alertCount: alerts.length }) : null;
         const result = store.upsertBatch(alerts, { sourceId: source.id, rawId, receivedAt: now, pulledFrom: source.id });
-        store.resolveMissing(source.id, new Set(alerts.map((a) => a.key)), now);
+        const resolved = store.resolveMissing(source.id, new Set(alerts.map((a) => a.key)), now);
         if (silencesText !== undefined) store.replaceUpstreamSilences(source.id, parseSilences(silencesText), now);
         ctx.sources.recordSuccess(source.id, now, alerts.length);
         store.setFailingSince(source.id, null);
-        return result.notify;
+        return { notify: result.notify, ids: [...result.ids, ...resolved] };
       })();
-      ctx.events.emit('alerts.changed', { reason: 'pull', notify });
+      // An unchanged answer changes no rows: boards keep their ordering (ids: []).
+      ctx.events.emit('alerts.changed', { reason: 'pull', notify: changes.notify, ...(changes.ids.length <= 5000 ? { ids: changes.ids } : {}) });
       ctx.events.emit('sources.changed', { sourceId: source.id });
       await flushOutbox(source, config);
     } catch (error) {
@@ -134,7 +135,7 @@ export function createAlertmanagerPoller(ctx: AppContext, options: PollerOptions
       ctx.sources.recordFailure(source.id, started, message);
       if (!store.pullState(source.id).failingSince) store.setFailingSince(source.id, started);
       ctx.events.emit('sources.changed', { sourceId: source.id });
-      ctx.events.emit('alerts.changed', { reason: 'source-failed', notify: [] });
+      ctx.events.emit('alerts.changed', { reason: 'source-failed', ids: [], notify: [] });
     }
   }
 
@@ -175,7 +176,7 @@ export function createAlertmanagerPoller(ctx: AppContext, options: PollerOptions
         if (!permanent) break;
       }
     }
-    if (sent) ctx.events.emit('alerts.changed', { reason: 'silence-sent', notify: [] });
+    if (sent) ctx.events.emit('alerts.changed', { reason: 'silence-sent', ids: [], notify: [] });
     return sent;
   }
 

@@ -84,7 +84,7 @@ export interface UpsertMeta {
 }
 
 export interface UpsertResult {
-  /** Every alert the batch touched (created or updated). */
+  /** Alerts whose board position or row changed (created, or changed beyond a repeat). */
   ids: string[];
   created: number;
   updated: number;
@@ -185,12 +185,7 @@ export function createAlertStore(db: Db) {
   });
 
   const sourceCounts = new Map<string, { atMs: number; count: number }>();
-  let writeCounter = 0;
-  const bump = () => {
-    writeCounter++;
-  };
 
-  const totalChanges = db.prepare('SELECT total_changes()').pluck();
   const selectByKey = db.prepare<[string], AlertRow>('SELECT * FROM alerts WHERE key = ?');
   const selectById = db.prepare<[string], AlertRow>('SELECT * FROM alerts WHERE id = ?');
   const insertAlert = db.prepare(
@@ -399,7 +394,20 @@ export function createAlertStore(db: Db) {
       next.flapping = flapping;
     }
     const changed = commit(existing, next, now, now, upstreamChanged, startedFlapping ? 'flapping' : null);
-    result.ids.push(next.id);
+    // A plain repeat (same labels, state, start) does not move the alert on any board.
+    if (
+      changed ||
+      existing.labels_json !== next.labels_json ||
+      existing.severity !== next.severity ||
+      existing.starts_at !== next.starts_at ||
+      existing.summary !== next.summary ||
+      existing.alertname !== next.alertname ||
+      existing.upstream_suppressed !== next.upstream_suppressed ||
+      existing.local_silence_id !== next.local_silence_id ||
+      existing.acked_at !== next.acked_at
+    ) {
+      result.ids.push(next.id);
+    }
     result.updated++;
     if (changed) result.transitions++;
     if (startedFlapping) {
@@ -488,12 +496,6 @@ export function createAlertStore(db: Db) {
       return next;
     },
 
-    /** Changes whenever this connection wrote alerts or another process committed. */
-    generation(): string {
-      // total_changes counts writes on this connection by any module; data_version those of other processes.
-      return `${writeCounter}:${String(totalChanges.get())}:${String(db.pragma('data_version', { simple: true }))}`;
-    },
-
     /**
      * Inserts or updates alerts by identity in one transaction. Repeats update the row; state
      * changes, acks and silences append to `alert_events`.
@@ -501,22 +503,20 @@ export function createAlertStore(db: Db) {
     upsertBatch(alerts: readonly NormalizedAlert[], meta: UpsertMeta): UpsertResult {
       const result: UpsertResult = { ids: [], created: 0, updated: 0, transitions: 0, unknownKeys: [], notify: [] };
       upsertTransaction(alerts, meta, result);
-      bump();
       return result;
     },
 
     /** Alerts a poller saw before that its latest answer no longer lists: resolved now. */
-    resolveMissing(pulledFrom: string, presentKeys: ReadonlySet<string>, nowIso: string): number {
+    resolveMissing(pulledFrom: string, presentKeys: ReadonlySet<string>, nowIso: string): string[] {
       const rows = db.prepare<[string], AlertRow>("SELECT * FROM alerts WHERE pulled_from = ? AND state = 'firing'").all(pulledFrom);
-      let resolved = 0;
+      const resolved: string[] = [];
       db.transaction(() => {
         for (const row of rows) {
           if (presentKeys.has(row.key)) continue;
           commit(row, { ...row, state: 'resolved', ends_at: nowIso, updated_at: nowIso, transitions: row.transitions + 1, last_transition_at: nowIso }, nowIso, nowIso, true, 'no longer listed by the Alertmanager');
-          resolved++;
+          resolved.push(row.id);
         }
       })();
-      if (resolved) bump();
       return resolved;
     },
 
@@ -567,7 +567,6 @@ export function createAlertStore(db: Db) {
           changed.push(id);
         }
       })();
-      bump();
       return changed;
     },
 
@@ -581,7 +580,6 @@ export function createAlertStore(db: Db) {
           changed.push(id);
         }
       })();
-      bump();
       return changed;
     },
 
@@ -713,7 +711,6 @@ export function createAlertStore(db: Db) {
     quarantine(input: { kind: string; via: string; remoteAddress: string | null; receivedAt: string; body: string; error: string; issues: { path: string; message: string }[] }): string {
       const id = newId(Date.parse(input.receivedAt));
       insertQuarantine.run(id, input.kind, input.via, input.remoteAddress, input.receivedAt, input.body, Buffer.byteLength(input.body), input.error, JSON.stringify(input.issues));
-      bump();
       return id;
     },
 
@@ -760,7 +757,6 @@ export function createAlertStore(db: Db) {
         silenceStamp++;
         if (input.startsAt <= nowIso) applySilenceToAlerts(id, nowIso);
       })();
-      bump();
       return id;
     },
 
@@ -772,7 +768,6 @@ export function createAlertStore(db: Db) {
         silenceStamp++;
         releaseSilencedAlerts(db.prepare<[string], AlertRow>('SELECT * FROM alerts WHERE local_silence_id = ?').all(id), nowIso, 'silence expired');
       })();
-      bump();
       return true;
     },
 
@@ -796,7 +791,6 @@ export function createAlertStore(db: Db) {
         if (started.length) silenceStamp++;
         for (const s of started) changed += applySilenceToAlerts(s.id, nowIso);
       })();
-      if (changed) bump();
       return changed;
     },
 
@@ -894,7 +888,6 @@ export function createAlertStore(db: Db) {
       db.prepare(
         'UPDATE alert_silence_outbox SET state = ?, attempts = attempts + 1, last_error = ?, upstream_id = COALESCE(?, upstream_id), updated_at = ? WHERE id = ?',
       ).run(outcome.state, outcome.error, outcome.upstreamId ?? null, nowIso, id);
-      bump();
     },
 
     // ----- pull bookkeeping -----
@@ -909,7 +902,6 @@ export function createAlertStore(db: Db) {
         `INSERT INTO alert_pull_state (source_id, failing_since) VALUES (?, ?)
          ON CONFLICT (source_id) DO UPDATE SET failing_since = excluded.failing_since`,
       ).run(sourceId, failingSince);
-      bump();
     },
 
     /** Firing alerts of a source, for its item count; a full count at most every few seconds per source. */

@@ -79,6 +79,8 @@ describe('pulling from an Alertmanager that goes down and comes back', () => {
     expect(fake.received[0]).toMatchObject({ method: 'GET', url: '/api/v2/alerts', authorization: 'Bearer s3cret' });
     let board = await call('alerts.board', { state: 'all' });
     expect(board.total).toBe(12);
+    // Built now, patched later by the pull's changed ids (not rebuilt).
+    expect((await call('alerts.board', {})).total).toBe(12);
     expect(board.stateCounts.silenced).toBe(4);
     const upstreamSilences = (await call('alerts.silences.list', {})).filter((s) => s.origin === 'alertmanager');
     expect(upstreamSilences.map((s) => s.comment).sort()).toEqual(['Silenced Host_Down alerts in the dev cluster', 'Silenced instance', 'Silenced server7']);
@@ -123,6 +125,9 @@ describe('pulling from an Alertmanager that goes down and comes back', () => {
     await poller.poll(target!.source, target!.config);
     [health] = (await call('alerts.sources', {})).filter((s) => s.name === 'eu1');
     expect(health).toMatchObject({ lastError: null, failingSince: null, lastRefreshAt: '2026-03-11T13:20:00.000Z', itemCount: 11 });
+    const active = await call('alerts.board', {});
+    expect(active.total).toBe(11);
+    expect(active.groups.reduce((n, g) => n + g.count, 0)).toBe(11);
     const gone = (await call('alerts.list', { state: 'resolved' })).alerts;
     expect(gone.map((a) => a.fingerprint)).toEqual(['54c2f185e49cfccb']);
 
