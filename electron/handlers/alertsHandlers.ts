@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/appContext';
-import type { alertsMethods, AlertSourceHealth } from '../../shared/api/alerts';
+import type { alertsMethods, AlertSourceHealth, AlertState } from '../../shared/api/alerts';
 import { ApiFailure } from '../../shared/api/result';
 import { parseMatcherQuery, compileMatchers } from '../../shared/domain/alertMatchers';
 import { isoNow } from '../store/clock';
@@ -36,13 +36,44 @@ export function alertsHandlers(ctx: AppContext) {
     if (event !== 'alerts.changed') return;
     eventGeneration++;
     const ids = (payload as { ids?: string[] }).ids;
-    for (const cached of boardCache.values()) {
+    for (const cached of [...boardCache.values(), stateIndex]) {
       if (!ids || cached.pending === 'all' || cached.pending.size + ids.length > PATCH_LIMIT) cached.pending = 'all';
       else for (const id of ids) cached.pending.add(id);
     }
   });
 
-  let countsCache: { generation: number; counts: ReturnType<typeof store.stateCounts> } | undefined;
+  /** Display state per alert and the four counts, patched like the boards. */
+  const stateIndex: { states: Map<string, AlertState>; counts: Record<AlertState, number>; pending: Set<string> | 'all'; external: number } = {
+    states: new Map(),
+    counts: { firing: 0, acked: 0, silenced: 0, resolved: 0 },
+    pending: 'all',
+    external: -1,
+  };
+
+  function stateCounts(): Record<AlertState, number> {
+    const now = isoNow(ctx.clock);
+    const external = externalStamp();
+    if (stateIndex.pending === 'all' || stateIndex.external !== external) {
+      stateIndex.states = new Map(store.displayStates(now));
+      stateIndex.counts = { firing: 0, acked: 0, silenced: 0, resolved: 0 };
+      for (const state of stateIndex.states.values()) stateIndex.counts[state]++;
+    } else if (stateIndex.pending.size > 0) {
+      const ids = [...stateIndex.pending];
+      const fresh = new Map(store.displayStates(now, ids));
+      for (const id of ids) {
+        const before = stateIndex.states.get(id);
+        const after = fresh.get(id);
+        if (before) stateIndex.counts[before]--;
+        if (after) {
+          stateIndex.counts[after]++;
+          stateIndex.states.set(id, after);
+        } else stateIndex.states.delete(id);
+      }
+    }
+    stateIndex.pending = new Set();
+    stateIndex.external = external;
+    return { ...stateIndex.counts };
+  }
 
   function externalStamp(): number {
     return Number(ctx.db.pragma('data_version', { simple: true }));
@@ -131,9 +162,7 @@ export function alertsHandlers(ctx: AppContext) {
     'alerts.board': ({ query, state, sort, groupBy, firstPage }) => {
       const built = board({ query, state, sort }, groupBy);
       const gen = generation();
-      // Counts scan every alert; they only change with a new generation.
-      if (!countsCache || countsCache.generation !== gen) countsCache = { generation: gen, counts: store.stateCounts(isoNow(ctx.clock)) };
-      const counts = countsCache.counts;
+      const counts = stateCounts();
       return {
         generation: gen,
         firstPage: firstPage > 0 ? store.summariesByIds(built.index.slice(0, firstPage), isoNow(ctx.clock)) : [],

@@ -634,6 +634,18 @@ export function createAlertStore(db: Db) {
       });
     },
 
+    /** Display state of every alert (or of `onlyIds`), for counts kept up to date incrementally. */
+    displayStates(nowIso: string, onlyIds?: readonly string[]): [string, AlertState][] {
+      const sql = `SELECT id, CASE WHEN state = 'resolved' THEN 'resolved'
+          WHEN upstream_suppressed = 1 OR (local_silence_id IS NOT NULL AND local_silence_ends_at > ?) THEN 'silenced'
+          WHEN acked_at IS NOT NULL THEN 'acked' ELSE 'firing' END
+        FROM alerts WHERE deleted_at IS NULL${onlyIds ? ' AND id IN (SELECT value FROM json_each(?))' : ''}`;
+      return db
+        .prepare(sql)
+        .raw(true)
+        .all(nowIso, ...(onlyIds ? [JSON.stringify(onlyIds)] : [])) as [string, AlertState][];
+    },
+
     stateCounts(nowIso: string): Record<AlertState, number> {
       const row = db
         .prepare<[{ now: string }], Record<AlertState, number>>(

@@ -238,13 +238,19 @@ describe('alert semantics', () => {
     const deliver = (status: string) => call('alerts.ingest', { kind: 'generic', body: JSON.stringify({ summary: 'Queue backlog', labels: { service: 'jobs' }, status }) });
     await deliver('firing');
     const [alert] = (await call('alerts.list', {})).alerts;
+    expect((await call('alerts.board', {})).stateCounts).toEqual({ firing: 1, acked: 0, silenced: 0, resolved: 0 });
     await call('alerts.ack', { ids: [alert!.id], note: 'looking at it', by: 'ana' });
+    // Counts are patched from the ack's ids, and agree with a full count.
+    const counts = (await call('alerts.board', {})).stateCounts;
+    expect(counts).toEqual({ firing: 0, acked: 1, silenced: 0, resolved: 0 });
+    expect(counts).toEqual(createAlertStore(app.ctx.db).stateCounts(new Date(clock.now()).toISOString()));
     expect(await call('alerts.get', { id: alert!.id })).toMatchObject({ state: 'acked', ackedBy: 'ana', ackNote: 'looking at it', ackedAt: '2026-11-22T03:00:00.000Z' });
     clock.advance(60_000);
     await deliver('resolved');
     clock.advance(60_000);
     await deliver('firing');
     expect(await call('alerts.get', { id: alert!.id })).toMatchObject({ state: 'firing', ackedBy: null });
+    expect((await call('alerts.board', {})).stateCounts).toEqual({ firing: 1, acked: 0, silenced: 0, resolved: 0 });
   });
 
   it('filters by text and label, groups by alertname/service/cluster with counts, pages in order, and reports volume', async () => {
