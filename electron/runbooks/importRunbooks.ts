@@ -23,6 +23,8 @@ const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 /** Folders that are never runbooks in a git checkout. */
 const IGNORED_DIRS = new Set(['.git', 'node_modules', '.github', '.hg', '.svn']);
 const MARKDOWN_EXTENSION = /\.(md|markdown)$/i;
+/** A runbook checkout has thousands of entries, not millions: stop before walking a home folder or `/`. */
+const MAX_WALKED_ENTRIES = 200_000;
 const IMAGE_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
@@ -49,8 +51,16 @@ interface FoundFiles {
 /** Every Markdown file under `root` (relative, forward slashes, sorted); other regular files are reported as skipped. */
 function walk(root: string): FoundFiles {
   const found: FoundFiles = { markdown: [], skipped: [] };
+  let walked = 0;
   const visit = (relativeDir: string) => {
     const entries = fs.readdirSync(path.join(root, relativeDir), { withFileTypes: true });
+    walked += entries.length;
+    if (walked > MAX_WALKED_ENTRIES) {
+      throw new ApiFailure('invalid_input', `${root} holds more than ${MAX_WALKED_ENTRIES} files and folders; point at the runbooks folder itself.`, [
+        { path: 'dir', message: 'too many files to be a runbook folder' },
+      ]);
+    }
+    // Symbolic links are not followed (entry.isDirectory() is false for them): no loops, no escaping the folder.
     for (const entry of entries) {
       const relative = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
@@ -104,7 +114,13 @@ export function importRunbookFolder(
     throw new ApiFailure('invalid_input', message, [{ path: 'dir', message }]);
   }
 
-  const files = walk(dir);
+  let files: FoundFiles;
+  try {
+    files = walk(dir);
+  } catch (error) {
+    ctx.sources.recordFailure(source.id, now, error instanceof Error ? error.message : String(error));
+    throw error;
+  }
   const store = createRunbookStore(ctx.db);
   const report: RunbookImportReport = {
     sourceId: source.id,
