@@ -161,9 +161,7 @@ export function createScheduleService(ctx: AppContext, schedules: ScheduleStore,
       if (!ok && !existed) {
         // A file with nothing usable does not become an empty schedule claiming "nobody on call";
         // the problems are reported and the file is kept in import_rejects.
-        const nowIso = isoNow(ctx.clock);
-        schedules.remove(record.id, nowIso);
-        ctx.db.prepare('UPDATE sources SET deleted_at = ?, updated_at = ? WHERE id = ?').run(nowIso, nowIso, record.sourceId);
+        schedules.remove(record.id, isoNow(ctx.clock));
       }
       return { schedule, problems };
     },

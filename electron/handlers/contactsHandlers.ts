@@ -201,7 +201,6 @@ export function contactsHandlers(ctx: AppContext) {
     'schedules.remove': ({ id }) => {
       const record = schedules.get(id);
       if (!record || !schedules.remove(id, now())) throw new ApiFailure('not_found', `No schedule with id ${id}.`);
-      ctx.db.prepare('UPDATE sources SET deleted_at = ?, updated_at = ? WHERE id = ?').run(now(), now(), record.sourceId);
       schedulesChanged(id);
       return { id };
     },

@@ -76,6 +76,10 @@ export function createScheduleStore(db: Db) {
        expanded_from = @from, expanded_to = @to, updated_at = @now WHERE id = @id`,
   );
   const tombstone = db.prepare('UPDATE schedules SET deleted_at = @now, updated_at = @now WHERE id = @id AND deleted_at IS NULL');
+  // A removed schedule's source leaves the readiness list with it.
+  const tombstoneSource = db.prepare(
+    'UPDATE sources SET deleted_at = @now, updated_at = @now WHERE id = (SELECT source_id FROM schedules WHERE id = @id) AND deleted_at IS NULL',
+  );
   const clearShifts = db.prepare('DELETE FROM schedule_shifts WHERE schedule_id = ?');
   const insertShift = db.prepare(
     `INSERT INTO schedule_shifts (schedule_id, start_at, end_at, uid, summary, person, person_email, all_day)
@@ -147,7 +151,10 @@ export function createScheduleStore(db: Db) {
     remove(id: string, now: string): boolean {
       return db.transaction(() => {
         const changed = tombstone.run({ id, now }).changes > 0;
-        if (changed) clearShifts.run(id);
+        if (changed) {
+          clearShifts.run(id);
+          tombstoneSource.run({ id, now });
+        }
         return changed;
       })();
     },

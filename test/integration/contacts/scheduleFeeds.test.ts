@@ -67,6 +67,11 @@ describe('iCalendar feed subscriptions', () => {
     await call('schedules.refresh', {});
     expect((await now()).current[0]).toMatchObject({ person: 'Sam SRE', contact: null });
     expect((await now()).lastError).toBeNull();
+
+    await call('schedules.remove', { id: subscribed.schedule.id });
+    expect(await call<Schedule[]>('schedules.list', {})).toEqual([]);
+    expect((await call<{ kind: string }[]>('sources.list', {})).filter((s) => s.kind === 'schedules')).toEqual([]);
+    expect((await call<{ schedules: OnCallEntry[] }>('oncall.at', {})).schedules).toEqual([]);
   });
 
   it('maps people with a configured pattern, by email and by @handle', async () => {
