@@ -54,7 +54,11 @@ export function ImportBar() {
     for (const file of Array.from(files ?? [])) {
       try {
         const report = await api.call('schedules.import', { text: await file.text(), name: file.name.replace(/\.ics$/i, ''), fileName: file.name });
-        setOutcome({ title: `${file.name}: schedule "${report.schedule.name}" with ${report.schedule.shiftCount} shift(s)`, problems: report.problems });
+        const title =
+          report.schedule.eventCount === 0 && report.problems.length
+            ? `${file.name}: nothing imported`
+            : `${file.name}: schedule "${report.schedule.name}" with ${report.schedule.shiftCount} shift(s)`;
+        setOutcome({ title, problems: report.problems });
       } catch (error) {
         setOutcome({ title: `${file.name} was not imported`, problems: [], error: (error as Error).message });
       }

@@ -3,6 +3,12 @@ import { useApiQuery } from '../../components/useApiQuery';
 import { useUiStore } from '../../state/uiStore';
 import { formatShiftTime } from './contactFormat';
 
+/** "02:19" within a day, else the date too: the header has little room. */
+function untilText(iso: string): string {
+  const ms = Date.parse(iso) - Date.now();
+  return ms < 20 * 3_600_000 ? new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }) : formatShiftTime(iso);
+}
+
 /** Header: who holds the pager right now (first schedule), one click to Contacts & On-call. */
 export function OnCallHeader() {
   const navigate = useUiStore((s) => s.navigate);
@@ -20,8 +26,8 @@ export function OnCallHeader() {
   const more = schedules.length > 1 ? ` +${schedules.length - 1} schedule${schedules.length > 2 ? 's' : ''}` : '';
   return (
     <button type="button" className="header-slot ghost contacts-header-oncall" onClick={() => navigate('contacts')} title={schedules.map((s) => `${s.name}: ${s.current.map((c) => c.contact?.name ?? c.person).join(', ') || 'nobody'}`).join('\n')}>
-      On call ({first.name}): <strong>{who}</strong>
-      {shift ? <span className="muted"> until {formatShiftTime(shift.end)}</span> : null}
+      On call: <strong>{who}</strong>
+      {shift ? <span className="muted"> until {untilText(shift.end)}</span> : null}
       {more ? <span className="muted">{more}</span> : null}
     </button>
   );
