@@ -174,7 +174,7 @@ export const alertsBenchmark: Benchmark = {
             await page.waitForFunction('window.__firstRowAt !== null', undefined, { timeout: 30_000 });
             samples.push(await page.evaluate<number>('window.__firstRowAt'));
             breakdown = await page.evaluate<string>(
-              `performance.getEntriesByType('resource').filter((e) => /\\.js$|alerts\\.board/.test(e.name)).map((e) => e.name.split('/').pop() + ' ' + Math.round(e.startTime) + '→' + Math.round(e.responseEnd) + ' ms').join(', ')`,
+              `performance.getEntriesByType('resource').filter((e) => /\\.js$|\\/api\\/[a-z]/.test(e.name)).map((e) => e.name.split('/').pop() + ' ' + Math.round(e.startTime) + '→' + Math.round(e.responseEnd) + ' ms').join(', ')`,
             );
           }
           return { samples, breakdown };

@@ -304,7 +304,8 @@ export function AlertBoard() {
       {data?.matcherErrors.length ? <p className="alerts-hint warn">{data.matcherErrors.join('; ')}</p> : null}
       {data && data.quarantined > 0 ? <QuarantinePanel count={data.quarantined} /> : null}
       {showSilences ? <SilenceList /> : null}
-      <VolumeChart />
+      {/* The chart waits for the board: the list is what a paged human needs first. */}
+      {data ? <VolumeChart /> : <div className="alerts-volume alerts-volume-pending" aria-hidden="true" />}
 
       <div className="alerts-list" ref={scrollRef} role="grid" aria-label="Alert board" aria-rowcount={total}>
         {data && total === 0 ? (
