@@ -42,32 +42,49 @@ export function alertsHandlers(ctx: AppContext) {
     }
   });
 
-  /** Display state per alert and the four counts, patched like the boards. */
-  const stateIndex: { states: Map<string, AlertState>; counts: Record<AlertState, number>; pending: Set<string> | 'all'; external: number } = {
-    states: new Map(),
+  /**
+   * The four state counts. After a full invalidation they come from one aggregate query and the
+   * per-alert map that lets later deliveries patch them is rebuilt right after the answer.
+   */
+  const stateIndex: { states: Map<string, AlertState> | undefined; counts: Record<AlertState, number>; pending: Set<string> | 'all'; external: number } = {
+    states: undefined,
     counts: { firing: 0, acked: 0, silenced: 0, resolved: 0 },
     pending: 'all',
     external: -1,
   };
+  let stateMapScheduled = false;
+
+  function rebuildStateMap(): void {
+    stateMapScheduled = false;
+    if (!ctx.db.open) return;
+    const states = new Map(store.displayStates(isoNow(ctx.clock)));
+    const counts = { firing: 0, acked: 0, silenced: 0, resolved: 0 };
+    for (const state of states.values()) counts[state]++;
+    Object.assign(stateIndex, { states, counts, pending: new Set<string>(), external: externalStamp() });
+  }
 
   function stateCounts(): Record<AlertState, number> {
     const now = isoNow(ctx.clock);
     const external = externalStamp();
-    if (stateIndex.pending === 'all' || stateIndex.external !== external) {
-      stateIndex.states = new Map(store.displayStates(now));
-      stateIndex.counts = { firing: 0, acked: 0, silenced: 0, resolved: 0 };
-      for (const state of stateIndex.states.values()) stateIndex.counts[state]++;
-    } else if (stateIndex.pending.size > 0) {
+    if (stateIndex.pending === 'all' || stateIndex.external !== external || (stateIndex.pending.size > 0 && !stateIndex.states)) {
+      stateIndex.counts = store.stateCounts(now);
+      stateIndex.states = undefined;
+      if (!stateMapScheduled) {
+        stateMapScheduled = true;
+        setImmediate(rebuildStateMap).unref();
+      }
+    } else if (stateIndex.pending.size > 0 && stateIndex.states) {
+      const states = stateIndex.states;
       const ids = [...stateIndex.pending];
       const fresh = new Map(store.displayStates(now, ids));
       for (const id of ids) {
-        const before = stateIndex.states.get(id);
+        const before = states.get(id);
         const after = fresh.get(id);
         if (before) stateIndex.counts[before]--;
         if (after) {
           stateIndex.counts[after]++;
-          stateIndex.states.set(id, after);
-        } else stateIndex.states.delete(id);
+          states.set(id, after);
+        } else states.delete(id);
       }
     }
     stateIndex.pending = new Set();
