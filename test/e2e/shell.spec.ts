@@ -31,6 +31,12 @@ test('the cockpit shell loads with no console errors, navigates by mouse and key
   await expect(palette).toBeHidden();
   await expect(page.getByRole('heading', { name: 'Changes', level: 1 })).toBeVisible();
 
+  // Typed fast and Enter at once: the palette acts on the results for the whole text, not an earlier keystroke's.
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('go to incid', { delay: 0 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Incidents', level: 1 })).toBeVisible();
+
   // Theme toggle by keyboard, and back
   await page.keyboard.press('g');
   await page.keyboard.press('s');

@@ -10,19 +10,21 @@ export function CommandPalette() {
   const navigate = useUiStore((s) => s.navigate);
   const setOpen = useUiStore((s) => s.setPaletteOpen);
   const [query, setQuery] = useState('');
-  const [items, setItems] = useState<PaletteItem[]>([]);
+  const [results, setResults] = useState<{ query: string; items: PaletteItem[] } | null>(null);
   const [active, setActive] = useState(0);
+  // Enter pressed before the results for the typed text arrived: act on those results, not the previous keystroke's.
+  const [enterPending, setEnterPending] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const close = useMemo(() => () => setOpen(false), [setOpen]);
-
-  useEffect(() => inputRef.current?.focus(), []);
+  const items = results?.items ?? [];
+  const resultsAreCurrent = results?.query === query;
 
   useEffect(() => {
     let stale = false;
     const context = { api, navigate, close };
     Promise.all(paletteProviders.map((provider) => Promise.resolve(provider(query, context)).catch(() => [] as PaletteItem[]))).then((lists) => {
       if (stale) return;
-      setItems(lists.flat());
+      setResults({ query, items: lists.flat() });
       setActive(0);
     });
     return () => {
@@ -36,6 +38,12 @@ export function CommandPalette() {
     item.run();
   }
 
+  useEffect(() => {
+    if (!enterPending || !resultsAreCurrent) return;
+    setEnterPending(false);
+    choose(items[0]);
+  });
+
   function onKeyDown(event: React.KeyboardEvent) {
     if (event.key === 'ArrowDown' || (event.ctrlKey && event.key === 'n')) {
       event.preventDefault();
@@ -45,7 +53,8 @@ export function CommandPalette() {
       setActive((i) => Math.max(0, i - 1));
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      choose(items[active]);
+      if (resultsAreCurrent) choose(items[active]);
+      else setEnterPending(true);
     } else if (event.key === 'Escape') {
       event.preventDefault();
       close();
@@ -63,7 +72,10 @@ export function CommandPalette() {
           className="palette-input"
           placeholder="Type a command, a runbook, a person…"
           value={query}
-          onChange={(e) => setQuery(e.target.value)}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setEnterPending(false);
+          }}
           onKeyDown={onKeyDown}
           role="combobox"
           aria-expanded="true"
@@ -71,7 +83,7 @@ export function CommandPalette() {
           aria-activedescendant={items[active] ? `palette-${items[active].id}` : undefined}
         />
         <ul className="palette-list" id="palette-list" role="listbox">
-          {items.length === 0 ? <li className="palette-empty">Nothing matches “{query}”.</li> : null}
+          {resultsAreCurrent && items.length === 0 ? <li className="palette-empty">Nothing matches “{query}”.</li> : null}
           {items.map((item, index) => {
             const header = item.group !== lastGroup ? item.group : null;
             lastGroup = item.group;
