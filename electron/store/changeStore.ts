@@ -118,6 +118,9 @@ export function ftsQueryFor(text: string): string | undefined {
 /** Refused hook payloads kept for inspection. */
 export const KEPT_REJECTS = 1000;
 
+/** Up to this many full-text hits are fetched by rowid and sorted, instead of walking the time index. */
+const FEW_FTS_HITS = 5000;
+
 /** How many recent changes the facet lists are drawn from. */
 const FACET_SAMPLE = 5000;
 
@@ -163,6 +166,7 @@ export function createChangeStore(db: Db, outbox?: OutboxStore) {
   const selectRejects = db.prepare<[number], { id: string; received_at: string; route: string; error: string; body: string }>(
     'SELECT * FROM change_rejects ORDER BY received_at DESC, id DESC LIMIT ?',
   );
+  const selectFtsRowids = db.prepare('SELECT rowid FROM changes_fts WHERE changes_fts MATCH ? LIMIT ?').pluck();
   const listStatements = new Map<string, Database.Statement>();
 
   function appendRevision(changeId: string, revision: number, op: RevisionRow['op'], at: string, by: string | null, fields: Record<string, { from: unknown; to: unknown }>, reason: string | null) {
@@ -318,8 +322,18 @@ export function createChangeStore(db: Db, outbox?: OutboxStore) {
       const fts = filter.query ? ftsQueryFor(filter.query) : undefined;
       if (!filter.includeDeleted) where.push('c.deleted_at IS NULL');
       if (fts) {
-        where.push('c.rowid IN (SELECT rowid FROM changes_fts WHERE changes_fts MATCH ?)');
-        params.push(fts);
+        // A specific search (few hits) reads just those rows and sorts them; a broad one collects
+        // every hit once and walks the time index newest first until the limit (cost grows with
+        // the number of hits; FTS5 cannot test one row cheaply, so no per-row check).
+        const hits = selectFtsRowids.all(fts, FEW_FTS_HITS + 1) as number[];
+        if (hits.length === 0) return { changes: [], truncated: false };
+        if (hits.length <= FEW_FTS_HITS) {
+          where.push('c.rowid IN (SELECT value FROM json_each(?))');
+          params.push(JSON.stringify(hits));
+        } else {
+          where.push('c.rowid IN (SELECT rowid FROM changes_fts WHERE changes_fts MATCH ?)');
+          params.push(fts);
+        }
       }
       for (const [column, value] of [
         ['service', filter.service],

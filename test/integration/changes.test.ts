@@ -146,6 +146,24 @@ describe('recording and reading changes', () => {
     expect(store.listBetween(at('13:40'), at('13:59')).map((c) => c.summary)).toEqual(['deploy api', 'network change', 'deploy billing', 'deploy api staging']);
   });
 
+  it('searches correctly whether a word is rare or in thousands of changes', async () => {
+    app = await openTempApp();
+    const store = createChangeStore(app.ctx.db);
+    // Inserted first (lowest rowid) but the newest by time: order must follow `at`, not insertion.
+    store.insert({ at: '2026-11-22T12:00:00.000Z', summary: 'deploy api hotfix', kind: 'deploy', origin: 'api' }, '2026-11-22T12:00:00.000Z');
+    app.ctx.db.exec(`
+      WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i < 5999)
+      INSERT INTO changes (id, at, summary, kind, origin, created_at, updated_at)
+      SELECT printf('SEED%08d', i), strftime('%Y-%m-%dT%H:%M:%fZ', 1700000000 + i * 60, 'unixepoch'),
+        CASE WHEN i % 1000 = 0 THEN 'rare zebra change ' || i ELSE 'deploy build ' || i END, 'deploy', 'hook', '2026-01-01', '2026-01-01'
+      FROM seq`);
+    const broad = await call<{ changes: Change[]; truncated: boolean }>('changes.list', { query: 'deploy', limit: 3 });
+    expect(broad.changes.map((c) => c.summary)).toEqual(['deploy api hotfix', 'deploy build 5999', 'deploy build 5998']);
+    expect(broad.truncated).toBe(true);
+    const rare = await call<{ changes: Change[] }>('changes.list', { query: 'zebra', limit: 10 });
+    expect(rare.changes.map((c) => c.summary)).toEqual([5000, 4000, 3000, 2000, 1000, 0].map((i) => `rare zebra change ${i}`));
+  });
+
   it('uses the indexes for the suspects, header and list queries', async () => {
     app = await openTempApp();
     const plan = (sql: string) =>
