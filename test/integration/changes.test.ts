@@ -12,12 +12,22 @@ import { corpusRoot, fixedClock, openTempApp, tempDir, type TempApp } from '../h
 
 let app: TempApp | undefined;
 let host: RunningHost | undefined;
+const scratchDirs: string[] = [];
 afterEach(async () => {
   await host?.close();
   host = undefined;
   app?.close();
+  if (app) scratchDirs.push(app.dir);
   app = undefined;
+  for (const dir of scratchDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/** A temporary directory removed after the test. */
+function scratchDir(prefix?: string): string {
+  const dir = tempDir(prefix);
+  scratchDirs.push(dir);
+  return dir;
+}
 
 async function call<T>(method: string, input: unknown): Promise<T> {
   const result = await app!.dispatch(method, input);
@@ -302,7 +312,7 @@ describe('POST /hooks/pagerduty-change', () => {
 
 describe('git import and the CLI', () => {
   function makeRepo(): string {
-    const dir = tempDir('gobag-git-');
+    const dir = scratchDir('gobag-git-');
     const git = (args: string[], env: Record<string, string> = {}) =>
       execFileSync('git', ['-C', dir, ...args], {
         env: { ...process.env, GIT_AUTHOR_NAME: 'Sam Ops', GIT_AUTHOR_EMAIL: 'sam@example.com', GIT_COMMITTER_NAME: 'Sam Ops', GIT_COMMITTER_EMAIL: 'sam@example.com', ...env },
@@ -346,7 +356,7 @@ describe('git import and the CLI', () => {
   });
 
   it('imports release tags with the range since the previous tag as rollback, through `gobag import changes`', async () => {
-    const dataDir = tempDir();
+    const dataDir = scratchDir();
     const repo = makeRepo();
     const io = captureIo();
     const code = await runCli(['--data-dir', dataDir, '--json', 'import', 'changes', '--git', repo, '--tags', '--service', 'api'], io);
@@ -363,12 +373,12 @@ describe('git import and the CLI', () => {
     ]);
 
     const notRepo = captureIo();
-    expect(await runCli(['--data-dir', dataDir, 'import', 'changes', '--git', tempDir()], notRepo)).toBe(1);
+    expect(await runCli(['--data-dir', dataDir, 'import', 'changes', '--git', scratchDir()], notRepo)).toBe(1);
     expect(notRepo.err.join()).toMatch(/dir: .* could not be read as a git repository/);
   });
 
   it('records with `gobag change`, lists with `gobag changes --since`, and explains bad options', async () => {
-    const dataDir = tempDir();
+    const dataDir = scratchDir();
     const io = captureIo();
     const code = await runCli(
       ['--data-dir', dataDir, 'change', 'deploy api v2.3.1', '--service', 'api', '--kind', 'deploy', '--by', 'sam', '--link', 'https://ci.example.com/4812', '--rollback', 'kubectl rollout undo deploy/api'],
