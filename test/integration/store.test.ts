@@ -28,6 +28,12 @@ describe('store', () => {
     expect(tables).toEqual(expect.arrayContaining(['sources', 'settings', 'outbox']));
   });
 
+  it('numbers the migrations 1..N without gaps, so no database can skip one', async () => {
+    const { migrations } = await import('../../electron/store/migrations');
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, index) => index + 1));
+    expect(new Set(migrations.map((m) => m.name)).size).toBe(migrations.length);
+  });
+
   it('refuses to open a database written by a newer Gobag, and leaves it untouched', async () => {
     const file = path.join(tempDir(), 'gobag.sqlite');
     const raw = new Database(file);

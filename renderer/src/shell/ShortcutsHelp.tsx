@@ -6,9 +6,11 @@ export function ShortcutsHelp() {
   const rows: [string, string][] = [
     ['Ctrl/⌘ K', 'Command palette'],
     ['/', 'Search in this view'],
+    ['Shift C', 'Record a production change (from anywhere)'],
+    ['j / k, Enter', 'Move in a list, open the selection'],
     ...sections.map((s): [string, string] => [`g ${s.key}  or  Alt ${s.digit}`, s.label]),
     ['t', 'Toggle theme'],
-    ['?', 'This help'],
+    ['?', 'This help (each view also shows its own keys under its title)'],
     ['Esc', 'Close'],
   ];
   return (
