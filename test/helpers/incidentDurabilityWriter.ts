@@ -1,13 +1,9 @@
 // Child process for the incident kill -9 test: declares an incident, then adds timeline entries
 // through the real dispatcher, printing each entry's id only after the call returned (committed).
-import { createAppContext } from '../../electron/app/appContext';
-import { createDispatcher } from '../../electron/app/dispatcher';
-import { createHandlers } from '../../electron/handlers';
+import { openWriterApp } from './writerApp';
 
 async function main(): Promise<void> {
-  const dataDir = process.argv[2]!;
-  const ctx = await createAppContext({ dataDir });
-  const dispatch = createDispatcher(createHandlers(ctx));
+  const { dispatch } = await openWriterApp();
   const declared = await dispatch('incidents.declare', { title: 'Kill -9 drill', severity: 1 });
   if (!declared.ok) throw new Error(declared.error.message);
   const incidentId = (declared.value as { id: string }).id;

@@ -1,48 +1,12 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { openTempApp, projectRoot, tempDir } from '../helpers/tempApp';
+import { killAfterAcks } from '../helpers/killAfterAcks';
+import { openTempApp, tempDir } from '../helpers/tempApp';
 
 describe('durability', () => {
   it('a write acknowledged to the caller survives SIGKILL right after the acknowledgement', async () => {
-    const bundle = path.join(tempDir('gobag-writer-'), 'writer.js');
-    await build({
-      entryPoints: [path.join(projectRoot, 'test/helpers/durabilityWriter.ts')],
-      outfile: bundle,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      external: ['better-sqlite3'],
-      nodePaths: [path.join(projectRoot, 'node_modules')],
-      logLevel: 'silent',
-    });
     const dataDir = tempDir();
-    const child = spawn(process.execPath, [bundle, dataDir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_PATH: path.join(projectRoot, 'node_modules') } });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const lastAcked = await new Promise<string>((resolve, reject) => {
-      let buffered = '';
-      let acks = 0;
-      child.stdout.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString();
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        for (const line of lines) {
-          if (!line.startsWith('ack ')) continue;
-          acks++;
-          if (acks === 200) {
-            child.kill('SIGKILL'); // no chance to flush or close the database
-            resolve(line.slice(4));
-            return;
-          }
-        }
-      });
-      child.on('exit', (code, signal) => {
-        if (signal !== 'SIGKILL') reject(new Error(`writer exited early (${code}): ${stderr}`));
-      });
-    });
-    await new Promise((resolve) => child.once('exit', resolve));
+    const { acks } = await killAfterAcks('test/helpers/durabilityWriter.ts', [dataDir], 200);
+    const lastAcked = acks[acks.length - 1]!;
 
     const app = await openTempApp({ dir: dataDir });
     try {
