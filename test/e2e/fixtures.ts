@@ -1,8 +1,9 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnServe } from '../helpers/serveProcess';
 
 export const projectRoot = path.resolve(__dirname, '..', '..');
 export const corpusRoot = path.resolve(projectRoot, '..', 'shared', 'corpus');
@@ -19,22 +20,7 @@ export interface GobagServer {
 /** Starts `gobag serve` (the built bin) on a free port with a fresh data directory. */
 export async function startServer(): Promise<{ server: GobagServer; child: ChildProcess }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gobag-e2e-'));
-  const child = spawn(process.execPath, [cliPath, '--data-dir', dataDir, '--json', 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`gobag serve did not start: ${out}`)), 20_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /"url":\s*"([^"]+)"/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`gobag serve exited with ${code}: ${out}`)));
-  });
-  const { spawnSync } = await import('node:child_process');
+  const { child, url } = await spawnServe(cliPath, dataDir);
   return {
     child,
     server: {

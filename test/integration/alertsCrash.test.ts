@@ -1,26 +1,13 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { spawnServe } from '../helpers/serveProcess';
 import { cliPath, corpusRoot, openTempApp, tempDir } from '../helpers/tempApp';
 
 describe('a delivery that was answered 200 survives kill -9 of the host', () => {
   it.skipIf(!fs.existsSync(cliPath))('keeps every accepted alert and its raw payload after SIGKILL', async () => {
     const dir = tempDir();
-    const child = spawn(process.execPath, [cliPath, '--data-dir', dir, '--json', 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`gobag serve did not start: ${out}`)), 20_000);
-      child.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /"url":\s*"([^"]+)"/.exec(out);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      });
-      child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    });
+    const { child, url } = await spawnServe(cliPath, dir);
     const accepted: string[] = [];
     for (let i = 0; i < 40; i++) {
       const body = JSON.stringify({ summary: `crash probe ${i}`, severity: 'critical', dedup_key: `probe-${i}` });
