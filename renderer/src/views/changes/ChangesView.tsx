@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
+import { CopyButton } from '../../components/CopyButton';
 import { useApiQuery } from '../../components/useApiQuery';
 import { formatAgo, formatTime } from '../../components/format';
 import { useNow } from '../../components/useNow';
@@ -9,7 +10,6 @@ import { isTypingTarget } from '../../shell/useGlobalShortcuts';
 import type { Change, ChangeFilter } from '../../../../shared/api/changes';
 import { CHANGE_KINDS, CHANGE_KIND_LABELS, type ChangeKind } from '../../../../shared/domain/changeCorrelation';
 import { ChangeTimeline } from './ChangeTimeline';
-import { CopyButton } from './CopyButton';
 import { QUICK_ENTRY_KEY_LABEL, useChangeEntryStore } from './changeEntryStore';
 import { formatShortTime } from './changeFormat';
 
@@ -182,7 +182,7 @@ function ChangeDetail({ change, onClose }: { change: Change; onClose(): void }) 
         <div className="changes-rollback">
           <span className="muted">Rollback</span>
           <code className="mono">{change.rollback}</code>
-          <CopyButton text={change.rollback} label="Copy rollback" />
+          <CopyButton text={change.rollback} label="Copy rollback" className="changes-copy" />
         </div>
       ) : (
         <p className="muted">No rollback command recorded.</p>
@@ -380,7 +380,7 @@ export function ChangesView({ params }: { params: string[] }) {
                   </td>
                   <td className="changes-summary-cell">{change.summary}</td>
                   <td>{change.author ?? <span className="muted">—</span>}</td>
-                  <td>{change.rollback ? <CopyButton text={change.rollback} label="Copy" /> : <span className="muted">—</span>}</td>
+                  <td>{change.rollback ? <CopyButton text={change.rollback} label="Copy" className="changes-copy" /> : <span className="muted">—</span>}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,9 +1,9 @@
+import { CopyButton } from '../../components/CopyButton';
 import { useApiQuery } from '../../components/useApiQuery';
 import { formatAgo, formatTime } from '../../components/format';
 import { useUiStore } from '../../state/uiStore';
 import type { AlertForSlots } from '../alerts/alertDetailSlots';
 import { CHANGE_KIND_LABELS, DEFAULT_SUSPECT_WINDOW_MINUTES, environmentOfAlertLabels, serviceOfAlertLabels } from '../../../../shared/domain/changeCorrelation';
-import { CopyButton } from './CopyButton';
 
 /**
  * Alert detail panel: the changes in the two hours before the alert started, same service first,
@@ -41,7 +41,7 @@ export function RecentChangesPanel({ alert }: { alert: AlertForSlots }) {
             {change.rollback ? (
               <div className="changes-rollback">
                 <code className="mono">{change.rollback}</code>
-                <CopyButton text={change.rollback} label="Copy rollback" />
+                <CopyButton text={change.rollback} label="Copy rollback" className="changes-copy" />
               </div>
             ) : (
               <div className="muted">no rollback command recorded</div>

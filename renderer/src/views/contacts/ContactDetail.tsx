@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useApi } from '../../api';
 import { useApiQuery } from '../../components/useApiQuery';
 import type { Contact, ContactPointInput } from '../../../../shared/api/contacts';
-import { copyText, localTimeIn, telHref } from './contactFormat';
+import { copyText } from '../../components/clipboard';
+import { localTimeIn, telHref } from './contactFormat';
 
 export interface ContactDraft {
   id?: string;

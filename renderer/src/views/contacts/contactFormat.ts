@@ -38,24 +38,6 @@ export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+*#,;]/g, '')}`;
 }
 
-/** Clipboard API where allowed, else the old selection trick (works on plain http too). */
-export async function copyText(text: string): Promise<void> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return;
-  } catch {
-    const area = document.createElement('textarea');
-    area.value = text;
-    area.setAttribute('readonly', '');
-    area.style.position = 'fixed';
-    area.style.opacity = '0';
-    document.body.appendChild(area);
-    area.select();
-    document.execCommand('copy');
-    area.remove();
-  }
-}
-
 /** "in 3 h 20 min", "in 2 d", "5 min ago". */
 export function formatRelative(iso: string | null, now: number): string {
   if (!iso) return '—';

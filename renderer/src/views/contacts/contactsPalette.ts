@@ -1,5 +1,6 @@
 import { matchesQuery, type PaletteProvider } from '../../shell/palette';
-import { copyText, preferredPhone } from './contactFormat';
+import { copyText } from '../../components/clipboard';
+import { preferredPhone } from './contactFormat';
 
 /**
  * Contacts in the command palette: "Copy number of <name>" for each hit (Enter copies it and opens

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiCallError, useApi } from '../../api';
+import { copyText } from '../../components/clipboard';
 import { useApiQuery } from '../../components/useApiQuery';
 import { useNow } from '../../components/useNow';
 import { useUiStore } from '../../state/uiStore';
@@ -260,10 +261,7 @@ function HandoffDialog({ incidentId, fileBase, onClose }: { incidentId: string; 
             type="button"
             className="primary"
             onClick={() =>
-              void navigator.clipboard?.writeText(markdown).then(
-                () => setCopied(true),
-                () => setCopied(false),
-              )
+              void copyText(markdown).then(setCopied)
             }
           >
             {copied ? 'Copied' : 'Copy Markdown'}
@@ -868,7 +866,7 @@ function SuspectsPanel({ detail }: { detail: IncidentDetail }) {
             {s.rollbackCommand ? (
               <div className="incidents-rollback">
                 <code className="mono">{s.rollbackCommand}</code>
-                <button type="button" className="ghost" onClick={() => void navigator.clipboard?.writeText(s.rollbackCommand!)}>
+                <button type="button" className="ghost" onClick={() => void copyText(s.rollbackCommand!)}>
                   Copy
                 </button>
               </div>

@@ -1,10 +1,11 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import rehypeHighlight from 'rehype-highlight';
 import type { ElementContent } from 'hast';
 import type { RunbookLinkTarget } from '../../../../shared/api/runbooks';
 import { hasUrlScheme, isSafeExternalUrl } from '../../../../shared/domain/runbookText';
+import { CopyButton } from '../../components/CopyButton';
 import { HEADING_ID_PREFIX, rehypeHeadingIds } from './rehypeHeadingIds';
 
 export interface RunbookMarkdownProps {
@@ -36,39 +37,10 @@ function lookup<T>(map: Record<string, T>, key: string | undefined): T | undefin
   return undefined;
 }
 
-export async function copyText(text: string): Promise<void> {
-  if (navigator.clipboard?.writeText) {
-    await navigator.clipboard.writeText(text);
-    return;
-  }
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.style.position = 'fixed';
-  area.style.opacity = '0';
-  document.body.appendChild(area);
-  area.select();
-  document.execCommand('copy');
-  area.remove();
-}
-
 function CodeBlock({ code, children }: { code: string; children: ReactNode }) {
-  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   return (
     <div className="runbook-code">
-      <button
-        type="button"
-        className="runbook-copy"
-        aria-label="Copy code"
-        onClick={() => {
-          copyText(code.replace(/\n$/, '')).then(
-            () => setCopied('copied'),
-            () => setCopied('failed'),
-          );
-          setTimeout(() => setCopied('idle'), 1500);
-        }}
-      >
-        {copied === 'copied' ? 'Copied' : copied === 'failed' ? 'Copy failed' : 'Copy'}
-      </button>
+      <CopyButton text={code.replace(/\n$/, '')} ariaLabel="Copy code" className="runbook-copy" />
       <pre>{children}</pre>
     </div>
   );

@@ -1,14 +1,14 @@
 import { useState } from 'react';
-import { copyText } from './changeFormat';
+import { copyText } from './clipboard';
 
 /** A copy button that says "Copied" for a moment, so a stressed person knows it worked. */
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+export function CopyButton({ text, label = 'Copy', ariaLabel = `${label}: ${text}`, className }: { text: string; label?: string; ariaLabel?: string; className: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   return (
     <button
       type="button"
-      className="changes-copy"
-      aria-label={`${label}: ${text}`}
+      className={className}
+      aria-label={ariaLabel}
       onClick={(event) => {
         event.stopPropagation();
         void copyText(text).then((ok) => {
