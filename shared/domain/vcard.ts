@@ -284,21 +284,10 @@ export function parseVcards(text: string): VcardParseResult {
   return result;
 }
 
-export interface ExportableContact {
+/** A stored contact as export needs it: the parsed fields plus its id; kind is free text on the way out. */
+export interface ExportableContact extends Omit<ParsedContact, 'kind'> {
   id: string;
-  uid: string | null;
   kind: string;
-  name: string;
-  org: string;
-  title: string;
-  role: string;
-  tz: string | null;
-  notes: string;
-  phones: ContactPoint[];
-  emails: ContactPoint[];
-  impps: ContactPoint[];
-  tags: string[];
-  members: string[];
 }
 
 /** Serialises contacts as vCard 4.0 (RFC 6350) through ical.js, so escaping and folding are right. */

@@ -1,7 +1,6 @@
-import { useEffect } from 'react';
-import { useApiQuery } from '../../components/useApiQuery';
 import { useUiStore } from '../../state/uiStore';
-import { formatShiftTime } from './contactFormat';
+import { formatShiftTime, shiftHolderName } from './contactFormat';
+import { useOnCallNow } from './useOnCallNow';
 
 /** "02:19" within a day, else the date too: the header has little room. */
 function untilText(iso: string): string {
@@ -12,17 +11,12 @@ function untilText(iso: string): string {
 /** Header: who holds the pager right now (first schedule), one click to Contacts & On-call. */
 export function OnCallHeader() {
   const navigate = useUiStore((s) => s.navigate);
-  const oncall = useApiQuery('oncall.at', {}, ['schedules.changed', 'contacts.changed']);
-  const { reload } = oncall;
-  useEffect(() => {
-    const timer = setInterval(reload, 60_000);
-    return () => clearInterval(timer);
-  }, [reload]);
+  const oncall = useOnCallNow();
   const schedules = oncall.data?.schedules ?? [];
   if (schedules.length === 0) return null;
   const first = schedules[0]!;
   const shift = first.current[0];
-  const who = shift ? (shift.contact?.name ?? shift.person ?? shift.summary) : 'nobody';
+  const who = shift ? shiftHolderName(shift) : 'nobody';
   const more = schedules.length > 1 ? ` +${schedules.length - 1} schedule${schedules.length > 2 ? 's' : ''}` : '';
   return (
     <button type="button" className="header-slot ghost contacts-header-oncall" onClick={() => navigate('contacts')} title={schedules.map((s) => `${s.name}: ${s.current.map((c) => c.contact?.name ?? c.person).join(', ') || 'nobody'}`).join('\n')}>

@@ -1,17 +1,17 @@
-import { useEffect } from 'react';
 import { useApiQuery } from '../../components/useApiQuery';
 import { formatAgo } from '../../components/format';
 import { useNow } from '../../components/useNow';
 import type { Shift } from '../../../../shared/api/contacts';
 import { ScheduleSettings } from './ScheduleSettings';
-import { formatRelative, formatShiftTime, localTimeIn, preferredPhone, telHref } from './contactFormat';
+import { formatRelative, formatShiftTime, localTimeIn, preferredPhone, shiftHolderName, telHref } from './contactFormat';
+import { useOnCallNow } from './useOnCallNow';
 
 function Person({ shift, now }: { shift: Shift; now: number }) {
   const phone = shift.contact ? preferredPhone(shift.contact.phones) : null;
   const local = localTimeIn(shift.contact?.tz, now);
   return (
     <span className="contacts-oncall-person">
-      <strong>{shift.contact?.name ?? shift.person ?? shift.summary}</strong>
+      <strong>{shiftHolderName(shift)}</strong>
       {phone ? (
         <a className="contacts-tel" href={telHref(phone)}>
           {phone}
@@ -26,14 +26,8 @@ function Person({ shift, now }: { shift: Shift; now: number }) {
 /** Who holds the pager now and next, per schedule, computed from the local cache. */
 export function OnCallPanel() {
   const now = useNow(30_000);
-  const oncall = useApiQuery('oncall.at', {}, ['schedules.changed', 'contacts.changed']);
+  const oncall = useOnCallNow();
   const scheduleList = useApiQuery('schedules.list', {}, ['schedules.changed']);
-  const { reload } = oncall;
-  useEffect(() => {
-    // "Now" moves: ask again every minute so a handoff shows without a reload.
-    const timer = setInterval(reload, 60_000);
-    return () => clearInterval(timer);
-  }, [reload]);
   const schedules = oncall.data?.schedules ?? [];
   return (
     <section className="card contacts-oncall" aria-label="On call">

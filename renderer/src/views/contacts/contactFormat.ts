@@ -1,4 +1,4 @@
-import type { ContactPointInput } from '../../../../shared/api/contacts';
+import type { ContactPointInput, Shift } from '../../../../shared/api/contacts';
 
 /** "Tue 14:05 (+6 h)": the contact's wall clock and how far it is from ours, or null for a bad TZ. */
 export function localTimeIn(tz: string | null | undefined, now: number = Date.now()): { time: string; offset: string } | null {
@@ -31,6 +31,11 @@ export function localTimeIn(tz: string | null | undefined, now: number = Date.no
 
 export function preferredPhone(phones: readonly ContactPointInput[]): string | null {
   return phones.find((p) => p.pref)?.value ?? phones[0]?.value ?? null;
+}
+
+/** The name to show for whoever holds a shift: their contact card, else the calendar's person, else the event title. */
+export function shiftHolderName(shift: Shift): string {
+  return shift.contact?.name ?? shift.person ?? shift.summary;
 }
 
 /** `tel:` wants no spaces or brackets. */
