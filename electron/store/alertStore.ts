@@ -53,6 +53,32 @@ interface AlertRow {
   deleted_at: string | null;
 }
 
+/** Every column of `alerts` that the store writes (all but `deleted_at`), in one order for positional statements. */
+const ALERT_COLUMNS = [
+  'id', 'key', 'fingerprint', 'source_kind', 'source_id', 'pulled_from', 'alertname', 'summary', 'severity', 'severity_rank',
+  'severity_raw', 'state', 'labels_json', 'annotations_json', 'starts_at', 'ends_at', 'generator_url', 'upstream_silenced_json',
+  'upstream_suppressed', 'local_silence_id', 'local_silence_ends_at', 'acked_by', 'acked_at', 'ack_note', 'flapping', 'transitions',
+  'last_transition_at', 'last_raw_id', 'first_seen_at', 'last_seen_at', 'created_at', 'updated_at',
+] as const satisfies readonly (keyof AlertRow)[];
+
+type ValuesOf<Columns extends readonly (keyof AlertRow)[]> = { -readonly [I in keyof Columns]: Columns[I] extends keyof AlertRow ? AlertRow[Columns[I]] : never };
+type AlertRowValues = [...ValuesOf<typeof ALERT_COLUMNS>, AlertRow['deleted_at']];
+
+/** An `alerts` row from the values of `ALERT_COLUMNS, deleted_at`, in that order. */
+function alertRowFromValues(v: AlertRowValues): AlertRow {
+  return {
+    id: v[0], key: v[1], fingerprint: v[2], source_kind: v[3], source_id: v[4], pulled_from: v[5], alertname: v[6], summary: v[7],
+    severity: v[8], severity_rank: v[9], severity_raw: v[10], state: v[11], labels_json: v[12], annotations_json: v[13], starts_at: v[14],
+    ends_at: v[15], generator_url: v[16], upstream_silenced_json: v[17], upstream_suppressed: v[18], local_silence_id: v[19],
+    local_silence_ends_at: v[20], acked_by: v[21], acked_at: v[22], ack_note: v[23], flapping: v[24], transitions: v[25],
+    last_transition_at: v[26], last_raw_id: v[27], first_seen_at: v[28], last_seen_at: v[29], created_at: v[30], updated_at: v[31],
+    deleted_at: v[32],
+  };
+}
+
+/** Columns a plain repeat may change; if nothing else differs the row is only touched. */
+const TOUCHED_ON_REPEAT: ReadonlySet<keyof AlertRow> = new Set(['source_id', 'pulled_from', 'last_raw_id', 'last_seen_at', 'updated_at']);
+
 interface SilenceRow {
   id: string;
   origin: 'local' | 'alertmanager';
@@ -186,28 +212,23 @@ export function createAlertStore(db: Db) {
 
   const sourceCounts = new Map<string, { atMs: number; count: number }>();
 
-  const selectByKey = db.prepare<[string], AlertRow>('SELECT * FROM alerts WHERE key = ?');
+  // Raw arrays turned into rows here: better-sqlite3 building a 33-property object per row costs twice as much.
+  const selectRawByKey = db.prepare<[string], AlertRowValues>(`SELECT ${ALERT_COLUMNS.join(', ')}, deleted_at FROM alerts WHERE key = ?`).raw(true);
+  const selectByKey = (key: string): AlertRow | undefined => {
+    const values = selectRawByKey.get(key);
+    return values ? alertRowFromValues(values) : undefined;
+  };
   const selectById = db.prepare<[string], AlertRow>('SELECT * FROM alerts WHERE id = ?');
-  const insertAlert = db.prepare(
-    `INSERT INTO alerts (id, key, fingerprint, source_kind, source_id, pulled_from, alertname, summary, severity, severity_rank,
-       severity_raw, state, labels_json, annotations_json, starts_at, ends_at, generator_url, upstream_silenced_json,
-       upstream_suppressed, local_silence_id, local_silence_ends_at, acked_by, acked_at, ack_note, flapping, transitions,
-       last_transition_at, last_raw_id, first_seen_at, last_seen_at, created_at, updated_at)
-     VALUES (@id, @key, @fingerprint, @source_kind, @source_id, @pulled_from, @alertname, @summary, @severity, @severity_rank,
-       @severity_raw, @state, @labels_json, @annotations_json, @starts_at, @ends_at, @generator_url, @upstream_silenced_json,
-       @upstream_suppressed, @local_silence_id, @local_silence_ends_at, @acked_by, @acked_at, @ack_note, @flapping, @transitions,
-       @last_transition_at, @last_raw_id, @first_seen_at, @last_seen_at, @created_at, @updated_at)`,
+  // Positional parameters: binding 32 named properties per row costs more than the rest of the JS per alert.
+  const insertAlertStatement = db.prepare(
+    `INSERT INTO alerts (${ALERT_COLUMNS.join(', ')}) VALUES (${ALERT_COLUMNS.map(() => '?').join(', ')})`,
   );
-  const updateAlert = db.prepare(
-    `UPDATE alerts SET source_id = @source_id, pulled_from = @pulled_from, alertname = @alertname, summary = @summary,
-       severity = @severity, severity_rank = @severity_rank, severity_raw = @severity_raw, state = @state, labels_json = @labels_json,
-       annotations_json = @annotations_json, starts_at = @starts_at, ends_at = @ends_at,
-       generator_url = @generator_url, upstream_silenced_json = @upstream_silenced_json, upstream_suppressed = @upstream_suppressed,
-       local_silence_id = @local_silence_id, local_silence_ends_at = @local_silence_ends_at, acked_by = @acked_by, acked_at = @acked_at,
-       ack_note = @ack_note, flapping = @flapping, transitions = @transitions, last_transition_at = @last_transition_at,
-       last_raw_id = @last_raw_id, last_seen_at = @last_seen_at, updated_at = @updated_at
-     WHERE id = @id`,
-  );
+  const insertAlert = (row: AlertRow) => insertAlertStatement.run(ALERT_COLUMNS.map((column) => row[column]));
+  const UPDATED_COLUMNS = ALERT_COLUMNS.filter((column) => column !== 'id' && column !== 'key' && column !== 'fingerprint' && column !== 'source_kind' && column !== 'first_seen_at' && column !== 'created_at');
+  const updateAlertStatement = db.prepare(`UPDATE alerts SET ${UPDATED_COLUMNS.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`);
+  const updateAlert = (row: AlertRow) => updateAlertStatement.run([...UPDATED_COLUMNS.map((column) => row[column]), row.id]);
+  // A plain repeat changes only when and through what it was last seen: no indexed column, no other column rewritten.
+  const touchAlertStatement = db.prepare('UPDATE alerts SET source_id = ?, pulled_from = ?, last_raw_id = ?, last_seen_at = ?, updated_at = ? WHERE id = ?');
   const insertEvent = db.prepare(
     `INSERT INTO alert_events (alert_id, at, at_ms, from_state, to_state, upstream_state, note, recorded_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -260,8 +281,7 @@ export function createAlertStore(db: Db) {
     return silenceCache.list.filter((s) => s.row.starts_at <= nowIso && s.row.ends_at > nowIso);
   }
 
-  function matchingSilence(row: Pick<AlertRow, 'alertname' | 'labels_json'>, nowIso: string): SilenceRow | undefined {
-    const silences = activeSilences(nowIso);
+  function matchingSilence(row: Pick<AlertRow, 'alertname' | 'labels_json'>, silences: readonly { row: SilenceRow; test: CompiledMatcher }[]): SilenceRow | undefined {
     if (silences.length === 0) return undefined;
     const labels = matchLabels(row);
     return silences.find((s) => s.test(labels))?.row;
@@ -271,11 +291,17 @@ export function createAlertStore(db: Db) {
     insertEvent.run(alertId, atIso, Date.parse(atIso), from, to, upstreamState, note, nowIso);
   }
 
+  function onlyTouched(before: AlertRow, next: AlertRow): boolean {
+    for (const column of ALERT_COLUMNS) if (before[column] !== next[column] && !TOUCHED_ON_REPEAT.has(column)) return false;
+    return true;
+  }
+
   /** Writes `next` over `before` and records the transition of what the board shows, if any. */
   function commit(before: AlertRow, next: AlertRow, atIso: string, nowIso: string, upstreamChanged: boolean, note: string | null, fromOverride?: AlertState): boolean {
     const from = fromOverride ?? displayState(before, nowIso);
     const to = displayState(next, nowIso);
-    updateAlert.run(next);
+    if (onlyTouched(before, next)) touchAlertStatement.run(next.source_id, next.pulled_from, next.last_raw_id, next.last_seen_at, next.updated_at, next.id);
+    else updateAlert(next);
     if (from !== to || upstreamChanged) {
       recordEvent(next.id, atIso, from, to, upstreamChanged ? next.state : null, note, nowIso);
       return true;
@@ -283,11 +309,17 @@ export function createAlertStore(db: Db) {
     return false;
   }
 
-  function applyUpsert(alert: NormalizedAlert, meta: UpsertMeta, result: UpsertResult, cfg: AlertSettings): void {
+  function applyUpsert(
+    alert: NormalizedAlert,
+    meta: UpsertMeta,
+    result: UpsertResult,
+    cfg: AlertSettings,
+    silences: readonly { row: SilenceRow; test: CompiledMatcher }[],
+  ): void {
     const now = meta.receivedAt;
-    const existing = selectByKey.get(alert.key);
-    const silencedBy = JSON.stringify([...alert.upstreamSilencedBy, ...alert.upstreamInhibitedBy.map((id) => `inhibited:${id}`)]);
+    const existing = selectByKey(alert.key);
     const suppressed = alert.upstreamSilencedBy.length + alert.upstreamInhibitedBy.length > 0 ? 1 : 0;
+    const silencedBy = suppressed ? JSON.stringify([...alert.upstreamSilencedBy, ...alert.upstreamInhibitedBy.map((id) => `inhibited:${id}`)]) : '[]';
     if (!existing) {
       if (alert.partial) {
         result.unknownKeys.push(alert.fingerprint);
@@ -329,12 +361,12 @@ export function createAlertStore(db: Db) {
         updated_at: now,
         deleted_at: null,
       };
-      const silence = matchingSilence(row, now);
+      const silence = matchingSilence(row, silences);
       if (silence) {
         row.local_silence_id = silence.id;
         row.local_silence_ends_at = silence.ends_at;
       }
-      insertAlert.run(row);
+      insertAlert(row);
       result.ids.push(row.id);
       const state = displayState(row, now);
       // The first firing is dated by the upstream start, so history and volume show when it began.
@@ -379,7 +411,7 @@ export function createAlertStore(db: Db) {
       if (!alert.startsAt || alert.startsAt < (existing.ends_at ?? '')) next.starts_at = now;
     }
     if (!next.local_silence_id || (next.local_silence_ends_at ?? '') <= now) {
-      const silence = matchingSilence(next, now);
+      const silence = matchingSilence(next, silences);
       next.local_silence_id = silence?.id ?? null;
       next.local_silence_ends_at = silence?.ends_at ?? null;
     }
@@ -424,7 +456,9 @@ export function createAlertStore(db: Db) {
 
   const upsertTransaction = db.transaction((alerts: readonly NormalizedAlert[], meta: UpsertMeta, result: UpsertResult) => {
     const cfg = settings();
-    for (const alert of alerts) applyUpsert(alert, meta, result, cfg);
+    // Every alert of a delivery is judged at the same instant: compile and filter the silences once.
+    const silences = activeSilences(meta.receivedAt);
+    for (const alert of alerts) applyUpsert(alert, meta, result, cfg, silences);
   });
 
   function toSummary(row: SummaryRow, nowIso: string): AlertSummary {
