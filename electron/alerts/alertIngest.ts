@@ -1,7 +1,6 @@
 import type { AppContext } from '../app/appContext';
 import { isoNow } from '../store/clock';
 import type { AlertStore } from '../store/alertStore';
-import { runFeedBatch } from '../store/database';
 import { ApiFailure } from '../../shared/api/result';
 import { parseAlertPayload, type AlertSourceKind } from '../../shared/domain/alertPayloads';
 
@@ -38,7 +37,7 @@ export function ingestDelivery(
     throw new ApiFailure('invalid_input', `${parsed.message} (kept in quarantine; see gobag status)`, parsed.issues);
   }
   const alerts = parsed.delivery.alerts;
-  const { outcome, notify, ids, sourceId } = runFeedBatch(ctx.db, () => {
+  const { outcome, notify, ids, sourceId } = ctx.db.transaction(() => {
     const source = ctx.sources.ensure(input.kind, PUSH_SOURCE_NAME, now);
     const rawId = store.storeRaw({ kind: input.kind, sourceId: source.id, via: input.via, receivedAt: now, body: input.body, alertCount: alerts.length });
     const result = store.upsertBatch(alerts, { sourceId: source.id, rawId, receivedAt: now });
@@ -53,7 +52,7 @@ export function ingestDelivery(
       unknownKeys: result.unknownKeys,
     };
     return { outcome: delivered, notify: result.notify, ids: result.ids, sourceId: source.id };
-  });
+  })();
   // Told only after the commit: whoever re-reads sees the new rows.
   ctx.events.emit('alerts.changed', { reason: 'ingest', notify, ...(ids.length <= 5000 ? { ids } : {}) });
   ctx.events.emit('sources.changed', { sourceId });

@@ -3,7 +3,6 @@ import type { AppContext } from '../app/appContext';
 import type { BackgroundService } from '../app/backgroundServices';
 import { isoNow } from '../store/clock';
 import { createAlertStore, type AlertStore } from '../store/alertStore';
-import { runFeedBatch } from '../store/database';
 import type { Source } from '../../shared/api/system';
 import { parseAlertmanager } from '../../shared/domain/alertPayloads';
 import type { LabelMatcher } from '../../shared/domain/alertMatchers';
@@ -116,7 +115,7 @@ export function createAlertmanagerPoller(ctx: AppContext, options: PollerOptions
         throw new UpstreamError(`GET /api/v2/alerts: ${parsed.message}`, false);
       }
       const alerts = parsed.delivery.alerts;
-      const changes = runFeedBatch(ctx.db, () => {
+      const changes = ctx.db.transaction(() => {
         // An unchanged answer every 15 s is not worth keeping again; alerts keep pointing at the last one.
         const changed = store.lastRawHash(source.id) !== sha256Hex(alertsText);
         const rawId = changed ? store.storeRaw({ kind: 'alertmanager', sourceId: source.id, via: `pull:${source.name}`, receivedAt: now, body: alertsText, alertCount: alerts.length }) : null;
@@ -126,7 +125,7 @@ export function createAlertmanagerPoller(ctx: AppContext, options: PollerOptions
         ctx.sources.recordSuccess(source.id, now, alerts.length);
         store.setFailingSince(source.id, null);
         return { notify: result.notify, ids: [...result.ids, ...resolved] };
-      });
+      })();
       // An unchanged answer changes no rows: boards keep their ordering (ids: []).
       ctx.events.emit('alerts.changed', { reason: 'pull', notify: changes.notify, ...(changes.ids.length <= 5000 ? { ids: changes.ids } : {}) });
       ctx.events.emit('sources.changed', { sourceId: source.id });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { runFeedBatch, type Db } from './database';
+import type { Db } from './database';
 import { newId } from './ids';
 import type { NormalizedAlert, Severity } from '../../shared/domain/alertPayloads';
 import { compileMatchers, type CompiledMatcher, type LabelMatcher } from '../../shared/domain/alertMatchers';
@@ -454,6 +454,12 @@ export function createAlertStore(db: Db) {
     }
   }
 
+  const upsertTransaction = db.transaction((alerts: readonly NormalizedAlert[], meta: UpsertMeta, result: UpsertResult) => {
+    const cfg = settings();
+    // Every alert of a delivery is judged at the same instant: compile and filter the silences once.
+    const silences = activeSilences(meta.receivedAt);
+    for (const alert of alerts) applyUpsert(alert, meta, result, cfg, silences);
+  });
 
   function toSummary(row: SummaryRow, nowIso: string): AlertSummary {
     const silencedBy = JSON.parse(row.upstream_silenced_json) as string[];
@@ -530,13 +536,7 @@ export function createAlertStore(db: Db) {
      */
     upsertBatch(alerts: readonly NormalizedAlert[], meta: UpsertMeta): UpsertResult {
       const result: UpsertResult = { ids: [], created: 0, updated: 0, transitions: 0, unknownKeys: [], notify: [] };
-      // A feed delivery: committed without fsync when it is its own transaction (see runFeedBatch).
-      runFeedBatch(db, () => {
-        const cfg = settings();
-        // Every alert of a delivery is judged at the same instant: compile and filter the silences once.
-        const silences = activeSilences(meta.receivedAt);
-        for (const alert of alerts) applyUpsert(alert, meta, result, cfg, silences);
-      });
+      upsertTransaction(alerts, meta, result);
       return result;
     },
 

@@ -83,32 +83,6 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
   }
 }
 
-/**
- * Runs one feed delivery (alerts pushed by an Alertmanager or read by a poller) as a transaction
- * committed with `synchronous = NORMAL`, then restores the connection's setting (FULL) right after.
- *
- * The trade-off, exactly: in WAL mode a NORMAL commit is written to the WAL without an fsync. It
- * survives a crash or kill -9 of Gobag (the write is already in the OS), and the database can
- * never be corrupted by it. Only an OS crash or power cut before the next sync can lose the feed
- * batches committed since the last synced commit; the next FULL commit (or checkpoint) syncs them.
- * Feeds send again (Alertmanager's repeat_interval, the next poll); what a person typed is never
- * sent again, so every other write stays FULL. Use this only on the alert ingest path.
- *
- * Inside an already open transaction it runs as a savepoint and leaves the setting alone: the
- * outer commit is the one that decides durability.
- */
-export function runFeedBatch<T>(db: Db, fn: () => T): T {
-  const transaction = db.transaction(fn);
-  if (db.inTransaction) return transaction();
-  const previous = db.pragma('synchronous', { simple: true }) as number;
-  db.pragma('synchronous = NORMAL');
-  try {
-    return transaction();
-  } finally {
-    db.pragma(`synchronous = ${previous}`);
-  }
-}
-
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
