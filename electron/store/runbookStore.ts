@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Db } from './database';
 import { newId } from './ids';
 import type { RunbookSearchHit, RunbookSection, RunbookSummary } from '../../shared/api/runbooks';
@@ -46,6 +47,7 @@ const BM25_WEIGHTS = '10.0, 5.0, 1.0';
 const MAX_RANKED_SECTIONS = 2000;
 /** Title/heading matches re-ranked with the body: several result pages. */
 const TIER_CANDIDATES = 100;
+const MAX_CACHED_SEARCH_STATEMENTS = 256;
 
 const SUMMARY_COLUMNS = `r.id, r.source_id, s.name AS source_name, r.path, r.path_key, r.leaf_key, r.title, r.tags_json, r.weight, r.updated_at`;
 
@@ -141,6 +143,19 @@ export function createRunbookStore(db: Db) {
   const selectAsset = db.prepare<[string, string], { mime: string; bytes: Buffer }>(
     'SELECT mime, bytes FROM runbook_assets WHERE source_id = ? AND path = ? AND deleted_at IS NULL',
   );
+
+  // Search SQL varies with the filters and the number of ids; each shape is compiled once.
+  const searchStatements = new Map<string, Database.Statement<unknown[], unknown>>();
+  function searchStatement<Row>(sql: string): Database.Statement<unknown[], Row> {
+    let statement = searchStatements.get(sql);
+    if (!statement) {
+      // Shapes are bounded (filters × id-list lengths), but a long session should not keep every one.
+      if (searchStatements.size >= MAX_CACHED_SEARCH_STATEMENTS) searchStatements.clear();
+      statement = db.prepare<unknown[], unknown>(sql);
+      searchStatements.set(sql, statement);
+    }
+    return statement as Database.Statement<unknown[], Row>;
+  }
 
   function removeIndex(runbookId: string): void {
     for (const sectionId of selectSectionIds.all(runbookId)) {
@@ -274,54 +289,42 @@ export function createRunbookStore(db: Db) {
       const where = filters.length ? `AND ${filters.join(' AND ')}` : '';
       type Ranked = { id: number; score: number; scanned: number };
 
-      const named = db
-        .prepare<(string | number)[], number>(
-          `SELECT h.rowid FROM runbook_heading_fts h ${joinOn('h.rowid')}
-           WHERE runbook_heading_fts MATCH ? ${where} ORDER BY bm25(runbook_heading_fts, 10.0, 5.0) LIMIT ${TIER_CANDIDATES}`,
-        )
+      const named = searchStatement<number>(
+        `SELECT h.rowid FROM runbook_heading_fts h ${joinOn('h.rowid')}
+         WHERE runbook_heading_fts MATCH ? ${where} ORDER BY bm25(runbook_heading_fts, 10.0, 5.0) LIMIT ${TIER_CANDIDATES}`,
+      )
         .pluck()
         .all(match, ...filterParams);
       let ranked: Ranked[];
       if (named.length >= options.limit) {
         // `+rowid` keeps the list out of FTS5 (it would seek each rowid; see the snippet note below).
-        ranked = db
-          .prepare<(string | number)[], Ranked>(
-            `SELECT f.rowid AS id, bm25(runbook_fts, ${BM25_WEIGHTS}) AS score, 0 AS scanned FROM runbook_fts f
-             WHERE runbook_fts MATCH ? AND +f.rowid IN (${named.map(() => '?').join(',')}) ORDER BY score LIMIT ?`,
-          )
-          .all(match, ...named, options.limit);
+        ranked = searchStatement<Ranked>(
+          `SELECT f.rowid AS id, bm25(runbook_fts, ${BM25_WEIGHTS}) AS score, 0 AS scanned FROM runbook_fts f
+           WHERE runbook_fts MATCH ? AND +f.rowid IN (${named.map(() => '?').join(',')}) ORDER BY score LIMIT ?`,
+        ).all(match, ...named, options.limit);
       } else {
-        ranked = db
-          .prepare<(string | number)[], Ranked>(
-            // The CTE is materialised once: its LIMIT stops the scan (and the bm25 calls).
-            `WITH matched AS (
-               SELECT f.rowid AS id, bm25(runbook_fts, ${BM25_WEIGHTS}) AS score FROM runbook_fts f ${joinOn('f.rowid')}
-               WHERE runbook_fts MATCH ? ${where} ORDER BY f.rowid DESC LIMIT ${MAX_RANKED_SECTIONS + 1}
-             )
-             SELECT id, score, (SELECT count(*) FROM matched) AS scanned FROM matched ORDER BY score LIMIT ?`,
-          )
-          .all(match, ...filterParams, options.limit);
+        ranked = searchStatement<Ranked>(
+          // The CTE is materialised once: its LIMIT stops the scan (and the bm25 calls).
+          `WITH matched AS (
+             SELECT f.rowid AS id, bm25(runbook_fts, ${BM25_WEIGHTS}) AS score FROM runbook_fts f ${joinOn('f.rowid')}
+             WHERE runbook_fts MATCH ? ${where} ORDER BY f.rowid DESC LIMIT ${MAX_RANKED_SECTIONS + 1}
+           )
+           SELECT id, score, (SELECT count(*) FROM matched) AS scanned FROM matched ORDER BY score LIMIT ?`,
+        ).all(match, ...filterParams, options.limit);
       }
       const partial = (ranked[0]?.scanned ?? 0) > MAX_RANKED_SECTIONS;
       if (ranked.length === 0) return { hits: [], partial };
       const ids = ranked.map((r) => r.id);
-      const placeholders = ids.map(() => '?').join(',');
-      const details = db
-        .prepare<number[], RunbookRow & { section_id: number; heading: string; anchor: string; level: number }>(
-          `SELECT sec.id AS section_id, sec.heading, sec.anchor, sec.level, ${SUMMARY_COLUMNS}
-           FROM runbook_sections sec JOIN runbooks r ON r.id = sec.runbook_id JOIN sources s ON s.id = r.source_id
-           WHERE sec.id IN (${placeholders})`,
-        )
-        .all(...ids);
       // Snippets from the stored text of the top rows only. Not FTS5's snippet(): that needs the
       // MATCH again (a second pass over every matching doclist), and SQLite 3.53's FTS5 returns
-      // another row's text when it serves `MATCH … AND rowid = ?` itself.
-      const bodies = new Map(
-        db
-          .prepare<number[], { id: number; body: string }>(`SELECT rowid AS id, body FROM runbook_fts WHERE rowid IN (${placeholders})`)
-          .all(...ids)
-          .map((row) => [row.id, row.body]),
-      );
+      // another row's text when it serves `MATCH … AND rowid = ?` itself. The body comes in the
+      // same statement as the section's runbook (one pass over the ids, not two).
+      const details = searchStatement<RunbookRow & { section_id: number; heading: string; anchor: string; level: number; body: string | null }>(
+        `SELECT sec.id AS section_id, sec.heading, sec.anchor, sec.level, ${SUMMARY_COLUMNS},
+           (SELECT f.body FROM runbook_fts f WHERE f.rowid = sec.id) AS body
+         FROM runbook_sections sec JOIN runbooks r ON r.id = sec.runbook_id JOIN sources s ON s.id = r.source_id
+         WHERE sec.id IN (${ids.map(() => '?').join(',')})`,
+      ).all(...ids);
       const byId = new Map(details.map((d) => [d.section_id, d]));
       const hits = ranked.flatMap((rank) => {
         const row = byId.get(rank.id);
@@ -337,7 +340,7 @@ export function createRunbookStore(db: Db) {
             heading: row.heading,
             anchor: row.anchor,
             level: row.level,
-            snippet: buildSnippet(bodies.get(rank.id) ?? '', highlight),
+            snippet: buildSnippet(row.body ?? '', highlight),
             score: rank.score,
           },
         ];

@@ -107,23 +107,55 @@ export function highlightStem(word: string): string {
 
 /**
  * A snippet of `text` around the densest run of matches (about `windowWords` words), split into
- * plain and matched parts. Computed for the few top-ranked sections only.
+ * plain and matched parts. Computed for the few top-ranked sections only, but on every keystroke,
+ * so it avoids a match object or a lowercased copy per word.
  */
 export function buildSnippet(text: string, terms: HighlightTerm[], windowWords = 24): { text: string; match: boolean }[] {
-  const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
-  if (tokens.length === 0) return [];
+  const words = text.match(/[\p{L}\p{N}]+/gu);
+  if (!words) return [];
+  // Words are separated by non-word characters only, so each one is the next occurrence after the previous.
+  const starts: number[] = new Array<number>(words.length);
+  let offset = 0;
+  for (let i = 0; i < words.length; i++) {
+    starts[i] = text.indexOf(words[i]!, offset);
+    offset = starts[i]! + words[i]!.length;
+  }
   const stems = terms.map((t) => (t.prefix ? t.word : highlightStem(t.word)));
-  const matchOf = (token: string): number => {
-    const lower = token.toLowerCase();
-    return stems.findIndex((stem, i) => (terms[i]!.prefix ? lower.startsWith(stem) : lower.startsWith(stem) && lower.length - stem.length <= 5));
-  };
-  const matched = tokens.map((t) => matchOf(t[0]));
+  const lower = text.toLowerCase();
+  // One lowercased copy lines up with the text unless a character changes length ("İ") or
+  // lowercases by context (final "Σ"); then each word is lowercased on its own, as a word.
+  const aligned = lower.length === text.length && !text.includes('\u03a3');
+  const matched: number[] = new Array<number>(words.length);
+  for (let w = 0; w < words.length; w++) {
+    const word = words[w]!;
+    const source = aligned ? lower : word.toLowerCase();
+    const at = aligned ? starts[w]! : 0;
+    const length = aligned ? word.length : source.length;
+    let found = -1;
+    for (let i = 0; i < stems.length; i++) {
+      const stem = stems[i]!;
+      if (stem.length <= length && source.startsWith(stem, at) && (terms[i]!.prefix || length - stem.length <= 5)) {
+        found = i;
+        break;
+      }
+    }
+    matched[w] = found;
+  }
   let bestStart = 0;
   let bestScore = -1;
-  for (let start = 0; start < tokens.length; start++) {
+  const distinct = new Set<number>();
+  for (let start = 0; start < words.length; start++) {
     if (start > 0 && matched[start] === -1) continue;
-    const window = matched.slice(start, start + windowWords).filter((m) => m >= 0);
-    const score = new Set(window).size * 100 + window.length;
+    distinct.clear();
+    let count = 0;
+    const end = Math.min(words.length, start + windowWords);
+    for (let i = start; i < end; i++) {
+      if (matched[i]! >= 0) {
+        distinct.add(matched[i]!);
+        count++;
+      }
+    }
+    const score = distinct.size * 100 + count;
     if (score > bestScore) {
       bestScore = score;
       bestStart = start;
@@ -131,21 +163,20 @@ export function buildSnippet(text: string, terms: HighlightTerm[], windowWords =
   }
   // Start a few words before the first match, so it reads as a sentence.
   const first = Math.max(0, bestStart - (bestStart > 0 ? 3 : 0));
-  const last = Math.min(tokens.length, first + windowWords) - 1;
-  const from = tokens[first]!.index!;
-  const to = tokens[last]!.index! + tokens[last]![0].length;
+  const last = Math.min(words.length, first + windowWords) - 1;
+  const from = starts[first]!;
+  const to = starts[last]! + words[last]!.length;
   const parts: { text: string; match: boolean }[] = [];
   if (first > 0) parts.push({ text: '…', match: false });
   let cursor = from;
   for (let i = first; i <= last; i++) {
     if (matched[i]! < 0) continue;
-    const token = tokens[i]!;
-    if (token.index! > cursor) parts.push({ text: text.slice(cursor, token.index), match: false });
-    parts.push({ text: token[0], match: true });
-    cursor = token.index! + token[0].length;
+    if (starts[i]! > cursor) parts.push({ text: text.slice(cursor, starts[i]), match: false });
+    parts.push({ text: words[i]!, match: true });
+    cursor = starts[i]! + words[i]!.length;
   }
   if (to > cursor) parts.push({ text: text.slice(cursor, to), match: false });
-  if (last < tokens.length - 1) parts.push({ text: '…', match: false });
+  if (last < words.length - 1) parts.push({ text: '…', match: false });
   return parts
     .map((p) => ({ ...p, text: p.text.replace(/\s+/g, ' ') }))
     .filter((p) => p.text.length > 0);
