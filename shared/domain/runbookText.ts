@@ -105,32 +105,61 @@ export function highlightStem(word: string): string {
   return stripped.length >= 3 ? stripped : lower;
 }
 
+/** Where the words (`/[\p{L}\p{N}]+/gu`) of `text` start and end. */
+function unicodeWordSpans(text: string): { starts: number[]; ends: number[] } {
+  const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const starts: number[] = new Array<number>(words.length);
+  const ends: number[] = new Array<number>(words.length);
+  // Words are separated by non-word characters only, so each one is the next occurrence after the previous.
+  let offset = 0;
+  for (let i = 0; i < words.length; i++) {
+    starts[i] = text.indexOf(words[i]!, offset);
+    offset = ends[i] = starts[i]! + words[i]!.length;
+  }
+  return { starts, ends };
+}
+
+/** The same for ASCII-only text (most runbooks), by character code: no string per word. */
+function asciiWordSpans(text: string): { starts: number[]; ends: number[] } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const isWord = (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+    if (isWord) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      starts.push(start);
+      ends.push(i);
+      start = -1;
+    }
+  }
+  if (start >= 0) {
+    starts.push(start);
+    ends.push(text.length);
+  }
+  return { starts, ends };
+}
+
 /**
  * A snippet of `text` around the densest run of matches (about `windowWords` words), split into
  * plain and matched parts. Computed for the few top-ranked sections only, but on every keystroke,
  * so it avoids a match object or a lowercased copy per word.
  */
 export function buildSnippet(text: string, terms: HighlightTerm[], windowWords = 24): { text: string; match: boolean }[] {
-  const words = text.match(/[\p{L}\p{N}]+/gu);
-  if (!words) return [];
-  // Words are separated by non-word characters only, so each one is the next occurrence after the previous.
-  const starts: number[] = new Array<number>(words.length);
-  let offset = 0;
-  for (let i = 0; i < words.length; i++) {
-    starts[i] = text.indexOf(words[i]!, offset);
-    offset = starts[i]! + words[i]!.length;
-  }
+  const { starts, ends } = /[^\x00-\x7f]/.test(text) ? unicodeWordSpans(text) : asciiWordSpans(text);
+  if (starts.length === 0) return [];
   const stems = terms.map((t) => (t.prefix ? t.word : highlightStem(t.word)));
   const lower = text.toLowerCase();
   // One lowercased copy lines up with the text unless a character changes length ("İ") or
   // lowercases by context (final "Σ"); then each word is lowercased on its own, as a word.
   const aligned = lower.length === text.length && !text.includes('\u03a3');
-  const matched: number[] = new Array<number>(words.length);
-  for (let w = 0; w < words.length; w++) {
-    const word = words[w]!;
-    const source = aligned ? lower : word.toLowerCase();
+  const matched: number[] = new Array<number>(starts.length);
+  for (let w = 0; w < starts.length; w++) {
+    const source = aligned ? lower : text.slice(starts[w], ends[w]).toLowerCase();
     const at = aligned ? starts[w]! : 0;
-    const length = aligned ? word.length : source.length;
+    const length = aligned ? ends[w]! - starts[w]! : source.length;
     let found = -1;
     for (let i = 0; i < stems.length; i++) {
       const stem = stems[i]!;
@@ -144,11 +173,11 @@ export function buildSnippet(text: string, terms: HighlightTerm[], windowWords =
   let bestStart = 0;
   let bestScore = -1;
   const distinct = new Set<number>();
-  for (let start = 0; start < words.length; start++) {
+  for (let start = 0; start < starts.length; start++) {
     if (start > 0 && matched[start] === -1) continue;
     distinct.clear();
     let count = 0;
-    const end = Math.min(words.length, start + windowWords);
+    const end = Math.min(starts.length, start + windowWords);
     for (let i = start; i < end; i++) {
       if (matched[i]! >= 0) {
         distinct.add(matched[i]!);
@@ -163,20 +192,20 @@ export function buildSnippet(text: string, terms: HighlightTerm[], windowWords =
   }
   // Start a few words before the first match, so it reads as a sentence.
   const first = Math.max(0, bestStart - (bestStart > 0 ? 3 : 0));
-  const last = Math.min(words.length, first + windowWords) - 1;
+  const last = Math.min(starts.length, first + windowWords) - 1;
   const from = starts[first]!;
-  const to = starts[last]! + words[last]!.length;
+  const to = ends[last]!;
   const parts: { text: string; match: boolean }[] = [];
   if (first > 0) parts.push({ text: '…', match: false });
   let cursor = from;
   for (let i = first; i <= last; i++) {
     if (matched[i]! < 0) continue;
     if (starts[i]! > cursor) parts.push({ text: text.slice(cursor, starts[i]), match: false });
-    parts.push({ text: words[i]!, match: true });
-    cursor = starts[i]! + words[i]!.length;
+    parts.push({ text: text.slice(starts[i], ends[i]), match: true });
+    cursor = ends[i]!;
   }
   if (to > cursor) parts.push({ text: text.slice(cursor, to), match: false });
-  if (last < words.length - 1) parts.push({ text: '…', match: false });
+  if (last < starts.length - 1) parts.push({ text: '…', match: false });
   return parts
     .map((p) => ({ ...p, text: p.text.replace(/\s+/g, ' ') }))
     .filter((p) => p.text.length > 0);
