@@ -4,6 +4,7 @@
  * yields issues that name the bad field (e.g. `alerts.0.labels.severity: expected string`).
  */
 import { z } from 'zod';
+import { summarizeIssues } from '../api/validation';
 
 export const ALERT_SOURCE_KINDS = ['alertmanager', 'grafana', 'pagerduty', 'generic'] as const;
 export type AlertSourceKind = (typeof ALERT_SOURCE_KINDS)[number];
@@ -264,12 +265,7 @@ function deepest(issues: z.core.$ZodIssue[]): number {
 }
 
 function refuse(kind: AlertSourceKind, issues: PayloadIssue[]): ParseOutcome {
-  const summary = issues
-    .slice(0, 5)
-    .map((i) => `${i.path}: ${i.message}`)
-    .join('; ');
-  const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : '';
-  return { ok: false, message: `Refused ${kind} payload: ${summary}${more}`, issues };
+  return { ok: false, message: `Refused ${kind} payload: ${summarizeIssues(issues)}`, issues };
 }
 
 function firstLine(text: string | undefined | null): string {

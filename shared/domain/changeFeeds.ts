@@ -19,6 +19,7 @@
  * payload.{summary, timestamp, source, custom_details}, links[].
  */
 import { z } from 'zod';
+import { fieldIssues, summarizeIssues, type FieldIssue } from '../api/validation';
 import { CHANGE_KINDS, inferChangeKind, normalizeTimestamp, type ChangeKind } from './changeCorrelation';
 
 export interface FeedChange {
@@ -64,19 +65,8 @@ const GobagChangeSchema = z.looseObject({
 
 const KNOWN_GOBAG_FIELDS = new Set(Object.keys(GobagChangeSchema.shape));
 
-function issuesOf(error: z.ZodError, prefix = ''): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)',
-    message: issue.message,
-  }));
-}
-
-function failure(issues: { path: string; message: string }[]): FeedParseResult {
-  const text = issues
-    .slice(0, 5)
-    .map((i) => `${i.path}: ${i.message}`)
-    .join('; ');
-  return { ok: false, message: `Refused: ${text}${issues.length > 5 ? ` (and ${issues.length - 5} more)` : ''}`, issues };
+function failure(issues: FieldIssue[]): FeedParseResult {
+  return { ok: false, message: `Refused: ${summarizeIssues(issues)}`, issues };
 }
 
 function nonEmpty(...values: (string | null | undefined)[]): string | null {
@@ -102,7 +92,7 @@ export function parseGobagChangeHook(body: unknown, receivedAt: string): FeedPar
     }
     const parsed = GobagChangeSchema.safeParse(item);
     if (!parsed.success) {
-      issues.push(...issuesOf(parsed.error, prefix));
+      issues.push(...fieldIssues(parsed.error, prefix));
       return;
     }
     const value = parsed.data;
@@ -166,7 +156,7 @@ export function parsePagerDutyChangeEvent(body: unknown, receivedAt: string): Fe
     ]);
   }
   const parsed = PagerDutyChangeEventSchema.safeParse(body);
-  if (!parsed.success) return failure(issuesOf(parsed.error));
+  if (!parsed.success) return failure(fieldIssues(parsed.error));
   const event = parsed.data;
   const details = event.payload.custom_details ?? {};
   const summary = event.payload.summary;
