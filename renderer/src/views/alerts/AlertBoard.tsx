@@ -11,6 +11,7 @@ import { formatClock, formatSince, matchersForAlert, rowLabels } from './alertFo
 import { SilenceDialog, SilenceList } from './SilenceDialog';
 import { VolumeChart } from './VolumeChart';
 import { QuarantinePanel } from './QuarantinePanel';
+import { AlertSourcesPanel } from './AlertSourcesPanel';
 
 const PAGE_SIZE = 200;
 const ROW_HEIGHT = 34;
@@ -32,10 +33,12 @@ type VirtualRow = { kind: 'group'; group: BoardGroup } | { kind: 'alert'; offset
 function useRowMap(groups: readonly BoardGroup[], total: number) {
   return useMemo(() => {
     if (groups.length === 0) {
-      return { count: total, rowAt: (i: number): VirtualRow => ({ kind: 'alert', offset: i }), indexOfOffset: (offset: number) => offset };
+      return { count: total, isHeader: () => false, rowAt: (i: number): VirtualRow => ({ kind: 'alert', offset: i }), indexOfOffset: (offset: number) => offset };
     }
     // Header of group g sits at virtual index g.start + g (one header before each group so far).
     const headers = groups.map((g, i) => g.start + i);
+    // The virtualizer sizes all 100,000 rows on every measure: this must not search.
+    const headerSet = new Set(headers);
     const groupOfVirtual = (i: number) => {
       let lo = 0;
       let hi = headers.length - 1;
@@ -58,6 +61,7 @@ function useRowMap(groups: readonly BoardGroup[], total: number) {
     };
     return {
       count: total + groups.length,
+      isHeader: (i: number) => headerSet.has(i),
       rowAt: (i: number): VirtualRow => {
         const g = groupOfVirtual(i);
         return headers[g] === i ? { kind: 'group', group: groups[g]! } : { kind: 'alert', offset: i - g - 1 };
@@ -70,7 +74,7 @@ function useRowMap(groups: readonly BoardGroup[], total: number) {
 export function AlertBoard() {
   const api = useApi();
   const navigate = useUiStore((s) => s.navigate);
-  const { query, state, sort, groupBy, selected, select, setQuery, setState, setSort, setGroupBy, openSilence, silenceDraft } = useAlertBoardStore();
+  const { query, state, sort, groupBy, selected, select, setQuery, setState, setSort, setGroupBy, openSilence, silenceDraft, sourcesOpen, openSources } = useAlertBoardStore();
   const [draftQuery, setDraftQuery] = useState(query);
   const [actionError, setActionError] = useState<string>();
   const [showSilences, setShowSilences] = useState(false);
@@ -143,7 +147,7 @@ export function AlertBoard() {
   const virtualizer = useVirtualizer({
     count: rowMap.count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rowMap.rowAt(i).kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT),
+    estimateSize: (i) => (rowMap.isHeader(i) ? GROUP_HEIGHT : ROW_HEIGHT),
     overscan: 15,
   });
   useEffect(() => {
@@ -192,7 +196,7 @@ export function AlertBoard() {
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
-      if (useUiStore.getState().paletteOpen || useAlertBoardStore.getState().silenceDraft) return;
+      if (useUiStore.getState().paletteOpen || useAlertBoardStore.getState().silenceDraft || useAlertBoardStore.getState().sourcesOpen) return;
       if (event.key === 'j' || event.key === 'ArrowDown') {
         event.preventDefault();
         moveSelection(1);
@@ -297,6 +301,10 @@ export function AlertBoard() {
         <button type="button" onClick={() => setShowSilences((v) => !v)} aria-expanded={showSilences}>
           Silences
         </button>
+        <button type="button" className={failing.length ? 'alerts-sources-button warn' : 'alerts-sources-button'} onClick={openSources} aria-haspopup="dialog" title="Alert sources: freshness, add or stop an Alertmanager">
+          Sources{data ? ` (${data.sources.length})` : ''}
+          {failing.length ? ` · ${failing.length} down` : ''}
+        </button>
         <span className="alerts-keys muted">
           <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd> ack · <kbd>s</kbd> silence
         </span>
@@ -313,7 +321,7 @@ export function AlertBoard() {
             {query || state !== 'active'
               ? 'Nothing matches this filter.'
               : (data.sources.length === 0
-                  ? 'No alerts yet. Point Alertmanager, Grafana or PagerDuty webhooks at /hooks/alertmanager, /hooks/grafana, /hooks/pagerduty or /hooks/generic, or run gobag alerts connect <name> <url>.'
+                  ? 'No alerts yet. Point Alertmanager, Grafana or PagerDuty webhooks at /hooks/alertmanager, /hooks/grafana, /hooks/pagerduty or /hooks/generic, or add an Alertmanager to poll under Sources (gobag alerts connect <name> <url>).'
                   : 'No active alerts. All quiet.')}
           </div>
         ) : null}
@@ -341,6 +349,7 @@ export function AlertBoard() {
         </div>
       </div>
       {silenceDraft ? <SilenceDialog draft={silenceDraft} /> : null}
+      {sourcesOpen ? <AlertSourcesPanel /> : null}
     </section>
   );
 }

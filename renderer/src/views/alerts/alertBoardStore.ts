@@ -16,6 +16,8 @@ interface AlertBoardState {
   selected: number;
   volumeRange: '24h' | '7d';
   silenceDraft: SilenceDraft | null;
+  /** The alert sources panel (list, add / change / stop an Alertmanager). */
+  sourcesOpen: boolean;
   setQuery(query: string): void;
   setState(state: AlertStateFilter): void;
   setSort(sort: AlertSort): void;
@@ -24,6 +26,8 @@ interface AlertBoardState {
   setVolumeRange(range: '24h' | '7d'): void;
   openSilence(draft: SilenceDraft): void;
   closeSilence(): void;
+  openSources(): void;
+  closeSources(): void;
 }
 
 /** Board UI state; kept while the detail is open so "back" returns to the same place. */
@@ -35,6 +39,7 @@ export const useAlertBoardStore = create<AlertBoardState>((set) => ({
   selected: 0,
   volumeRange: '24h',
   silenceDraft: null,
+  sourcesOpen: false,
   setQuery: (query) => set({ query, selected: 0 }),
   setState: (state) => set({ state, selected: 0 }),
   setSort: (sort) => set({ sort, selected: 0 }),
@@ -43,4 +48,6 @@ export const useAlertBoardStore = create<AlertBoardState>((set) => ({
   setVolumeRange: (volumeRange) => set({ volumeRange }),
   openSilence: (silenceDraft) => set({ silenceDraft }),
   closeSilence: () => set({ silenceDraft: null }),
+  openSources: () => set({ sourcesOpen: true }),
+  closeSources: () => set({ sourcesOpen: false }),
 }));
