@@ -622,6 +622,7 @@ export function createAlertStore(db: Db) {
      * from json_extract in SQL); `onlyIds` restricts it to a few alerts for incremental patches.
      */
     orderRows(filter: AlertFilter, groupBy: readonly string[], nowIso: string, matchers: readonly LabelMatcher[], words: readonly string[], onlyIds?: readonly string[]): OrderRow[] {
+      const withAlertname = filter.sort === 'alertname';
       const where = whereFor(filter, matchers, words, nowIso);
       const groupParams: string[] = [];
       const groupColumns = groupBy.map((entry) => {
@@ -635,25 +636,25 @@ export function createAlertStore(db: Db) {
         return `COALESCE(${[...parts, "''"].join(', ')})`;
       });
       const idClause = onlyIds ? ' AND a.id IN (SELECT value FROM json_each(?))' : '';
+      // One string per row, joined by char(31) = GROUP_VALUE_SEPARATOR: a cold board reads 100,000 rows, and an array
+      // per row cost more in garbage collection than the query itself.
+      const groupKey = groupColumns.length > 0 ? groupColumns.join(' || char(31) || ') : "''";
       const stmt = db
         .prepare(
-          `SELECT a.id, a.severity_rank, COALESCE(a.starts_at, ''), a.alertname, a.severity,
+          `SELECT a.id, a.severity_rank, COALESCE(a.starts_at, ''), ${withAlertname ? 'a.alertname' : "''"},
              CASE WHEN a.state = 'firing' AND a.upstream_suppressed = 0 AND a.acked_at IS NULL
-                   AND (a.local_silence_id IS NULL OR a.local_silence_ends_at <= ?) THEN 1 ELSE 0 END
-             ${groupColumns.map((c) => `, ${c}`).join('')}
+                   AND (a.local_silence_id IS NULL OR a.local_silence_ends_at <= ?) THEN 1 ELSE 0 END,
+             ${groupKey}
            FROM alerts a WHERE ${where.sql}${idClause}`,
         )
         .raw(true);
-      const raw = stmt.all(nowIso, ...groupParams, ...where.params, ...(onlyIds ? [JSON.stringify(onlyIds)] : [])) as unknown[][];
-      return raw.map((r) => ({
-        id: r[0] as string,
-        rank: r[1] as number,
-        starts: r[2] as string,
-        alertname: r[3] as string,
-        severity: r[4] as Severity,
-        firing: r[5] === 1,
-        group: r.slice(6).map((v) => String(v ?? '')),
-      }));
+      const raw = stmt.all(nowIso, ...groupParams, ...where.params, ...(onlyIds ? [JSON.stringify(onlyIds)] : [])) as [string, number, string, string, number, string][];
+      const rows: OrderRow[] = new Array(raw.length);
+      for (let i = 0; i < raw.length; i++) {
+        const r = raw[i]!;
+        rows[i] = { id: r[0], rank: r[1], starts: r[2], alertname: r[3], firing: r[4] === 1, groupKey: r[5] };
+      }
+      return rows;
     },
 
     summariesByIds(ids: readonly string[], nowIso: string): AlertSummary[] {

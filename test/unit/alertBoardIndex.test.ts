@@ -1,19 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildBoardIndex, type OrderRow } from '../../electron/alerts/boardIndex';
-import type { Severity } from '../../shared/domain/alertPayloads';
-
-const SEVERITIES: Severity[] = ['critical', 'warning', 'info'];
-
+import { buildBoardIndex, GROUP_VALUE_SEPARATOR, type OrderRow } from '../../electron/alerts/boardIndex';
 function row(i: number, seed: number): OrderRow {
   const rank = (i * 7 + seed) % 3;
   return {
     id: `id-${String(i).padStart(5, '0')}`,
     rank,
-    severity: SEVERITIES[rank]!,
     starts: new Date(Date.UTC(2026, 10, 22, 0, (i * 13 + seed) % 600)).toISOString(),
     alertname: `Alert${(i + seed) % 9}`,
     firing: (i + seed) % 4 !== 0,
-    group: [`Alert${(i + seed) % 9}`, `svc-${i % 4}`],
+    groupKey: [`Alert${(i + seed) % 9}`, `svc-${i % 4}`].join(GROUP_VALUE_SEPARATOR),
   };
 }
 
