@@ -5,6 +5,7 @@ import { alertsMigration } from './0002-alerts';
 import { runbooksMigration } from './0003-runbooks';
 import { contactsMigration } from './0004-contacts';
 import { incidents } from './0006-incidents';
+import { alertKeysByNameMigration } from './0007-alert-keys-by-name';
 
 /** Every migration in order. A domain adds its file and one line here. */
 export const migrations: readonly Migration[] = [
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   contactsMigration,
   changesMigration,
   incidents,
+  alertKeysByNameMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

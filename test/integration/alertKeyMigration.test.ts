@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../electron/store/database';
+import { migrations } from '../../electron/store/migrations';
+import { createAlertStore } from '../../electron/store/alertStore';
+import { parseAlertPayload } from '../../shared/domain/alertPayloads';
+import { corpusRoot, tempDir } from '../helpers/tempApp';
+
+const opened: Db[] = [];
+afterEach(() => {
+  for (const db of opened.splice(0)) if (db.open) db.close();
+});
+
+const NOW = '2026-11-22T03:00:00.000Z';
+const payload = fs.readFileSync(path.join(corpusRoot, 'alertmanager/webhook-payloads/prometheus-msteams/prom_post_request.json'), 'utf8');
+
+function deliveredAlerts() {
+  const parsed = parseAlertPayload('alertmanager', payload, NOW);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.delivery.alerts;
+}
+
+describe('migration 0007: Alertmanager keys ordered by alert name', () => {
+  it('rewrites keys of a database written before it, so the next delivery updates the same rows', async () => {
+    const file = path.join(tempDir(), 'gobag.sqlite');
+    const before = await openDatabase({ file, migrations: migrations.filter((m) => m.version <= 6) });
+    createAlertStore(before).upsertBatch(deliveredAlerts(), { sourceId: null, rawId: null, receivedAt: NOW });
+    // What Gobag up to schema 6 stored: the fingerprint alone.
+    before.prepare("UPDATE alerts SET key = 'alertmanager:' || fingerprint").run();
+    const ids = before.prepare('SELECT id FROM alerts ORDER BY id').pluck().all();
+    before.close();
+
+    const db = await openDatabase({ file });
+    opened.push(db);
+    const rows = db.prepare('SELECT key, alertname, fingerprint FROM alerts ORDER BY id').all() as { key: string; alertname: string; fingerprint: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.key).toBe(`alertmanager:${row.alertname}:${row.fingerprint}`);
+
+    const again = createAlertStore(db).upsertBatch(deliveredAlerts(), { sourceId: null, rawId: null, receivedAt: '2026-11-22T03:05:00.000Z' });
+    expect(again).toMatchObject({ created: 0, updated: rows.length });
+    expect(db.prepare('SELECT id FROM alerts ORDER BY id').pluck().all()).toEqual(ids);
+  });
+});
