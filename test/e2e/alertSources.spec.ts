@@ -82,6 +82,7 @@ test('Alertmanager pull sources from the UI: add with a bearer token, field erro
     await expect(row.locator('td.num')).toHaveText('12');
     await expect(row).toContainText('ok');
     expect(fake.requests.find((r) => r.url === '/api/v2/alerts')?.authorization).toBe(`Bearer ${TOKEN}`);
+    const requestsWithToken = fake.requests.length;
     expect(fake.requests.every((r) => r.authorization === `Bearer ${TOKEN}`)).toBe(true);
     await saveScreenshot(page, 'alert-sources-connected');
 
@@ -108,8 +109,18 @@ test('Alertmanager pull sources from the UI: add with a bearer token, field erro
     await expect(editForm.getByLabel('URL')).toBeFocused();
     await expect(editForm.getByLabel(/^Name/)).toHaveAttribute('readonly', '');
     await expect(editForm.getByRole('note')).toContainText('enter it again');
-    await page.keyboard.press('Escape');
-    await expect(editForm).toBeHidden();
+    await saveScreenshot(page, 'alert-sources-edit');
+    // The warning is true: saving without the token polls without it, and the Alertmanager says 401.
+    await page.keyboard.press('Enter');
+    await expect(panel.getByRole('status')).toContainText(/eu1 saved, but the first poll failed: GET \/api\/v2\/alerts: HTTP 401/);
+    await expect(row).toContainText('unreachable since');
+    expect(fake.requests.slice(requestsWithToken).map((r) => r.authorization)).toContain(undefined);
+    await row.getByRole('button', { name: 'Edit eu1' }).click();
+    await editForm.getByLabel('Authentication').selectOption('bearer');
+    await editForm.getByLabel('Bearer token').fill(TOKEN);
+    await page.keyboard.press('Enter');
+    await expect(panel.getByRole('status')).toHaveText('eu1 saved and polled: 12 alerts.');
+    await expect(row).toContainText('ok');
     await page.keyboard.press('Escape');
     await expect(panel).toBeHidden();
     await expect(board.locator('[data-alert-id]').filter({ hasText: 'Host_Down' }).first()).toBeVisible();
@@ -125,17 +136,21 @@ test('Alertmanager pull sources from the UI: add with a bearer token, field erro
     await expect(row.locator('.alert-sources-error')).toHaveText(/ECONNREFUSED|fetch failed/);
     await expect(panel.getByRole('status')).toContainText('eu1 failed');
     await expect(row.locator('td.num')).toHaveText('12');
-    await saveScreenshot(page, 'alert-sources-unreachable');
-    // The light theme, for the screenshot only (the overlay covers the header's theme button).
-    await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
-    await saveScreenshot(page, 'alert-sources-unreachable-light');
-    await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
+    // Both themes: t switches while the panel is open (focus is not in a text field).
+    const firstTheme = await page.locator('html').getAttribute('data-theme');
+    await saveScreenshot(page, `alert-sources-unreachable-${firstTheme}`);
+    await page.keyboard.press('t');
+    await expect(page.locator('html')).not.toHaveAttribute('data-theme', firstTheme ?? '');
+    await expect(panel).toBeVisible();
+    await saveScreenshot(page, `alert-sources-unreachable-${firstTheme === 'dark' ? 'light' : 'dark'}`);
+    await page.keyboard.press('t');
 
     // Stop polling, after a confirmation that says the alerts stay.
     await row.getByRole('button', { name: 'Stop polling eu1' }).click();
     const confirm = panel.locator('.alert-sources-confirm');
     await expect(confirm).toContainText('Its 12 alerts stay in the replica');
     await expect(confirm.getByRole('button', { name: 'Yes, stop polling eu1' })).toBeFocused();
+    await saveScreenshot(page, 'alert-sources-stop-confirm');
     await page.keyboard.press('Enter');
     await expect(row).toHaveCount(0);
     await expect(panel.getByRole('status')).toContainText('Stopped polling eu1');

@@ -254,7 +254,11 @@ function SourceRow(props: {
       <tr data-source-name={source.name} className={source.lastError ? 'failing' : undefined}>
         <td>
           <strong>{source.name}</strong>
-          {source.url ? <div className="mono muted alert-sources-url">{source.url}</div> : null}
+          {source.url ? (
+            <div className="mono muted alert-sources-url" title={source.url}>
+              {source.url}
+            </div>
+          ) : null}
         </td>
         <td>{source.kind}</td>
         <td>{source.pull ? 'pull' : 'push (webhook)'}</td>
@@ -290,18 +294,20 @@ function SourceRow(props: {
       {props.confirming ? (
         <tr className="alert-sources-confirm">
           <td colSpan={7}>
-            <span>
-              Stop polling <strong>{source.name}</strong>? Its {source.itemCount.toLocaleString()} alert{source.itemCount === 1 ? '' : 's'} stay in the replica as last seen (no longer updated), and
-              new silences are no longer sent to it.
-            </span>
-            <span className="alert-sources-confirm-actions">
-              <button ref={confirmButton} type="button" className="danger" onClick={props.onStop}>
-                Yes, stop polling {source.name}
-              </button>
-              <button type="button" onClick={props.onCancelStop}>
-                Keep polling
-              </button>
-            </span>
+            <div className="alert-sources-confirm-body">
+              <span>
+                Stop polling <strong>{source.name}</strong>? Its {source.itemCount.toLocaleString()} alert{source.itemCount === 1 ? '' : 's'} stay in the replica as last seen (no longer updated), and
+                new silences are no longer sent to it.
+              </span>
+              <span className="alert-sources-confirm-actions">
+                <button ref={confirmButton} type="button" className="danger" onClick={props.onStop}>
+                  Yes, stop polling {source.name}
+                </button>
+                <button type="button" onClick={props.onCancelStop}>
+                  Keep polling
+                </button>
+              </span>
+            </div>
           </td>
         </tr>
       ) : null}
@@ -358,7 +364,7 @@ function SourceFormView(props: { initial: SourceForm; saving: boolean; failure: 
         </p>
       ) : null}
       <div className="alert-sources-grid">
-        <Field label="Name" hint={editing ? '(to rename, add a new one and stop this one)' : '(letters, digits, . - _)'} error={errors.name} errorId="alert-sources-err-name" htmlFor="alert-sources-name">
+        <Field label="Name" hint={editing ? '(fixed: to rename, add a new one)' : '(letters, digits, . - _)'} error={errors.name} errorId="alert-sources-err-name" htmlFor="alert-sources-name">
           <input
             id="alert-sources-name"
             ref={editing ? undefined : firstInput}
