@@ -44,8 +44,12 @@ const KEPT_AUTOMATIC_BACKUPS = 5;
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
   const migrations = options.migrations ?? allMigrations;
   const latest = options.migrations ? Math.max(0, ...migrations.map((m) => m.version)) : LATEST_SCHEMA_VERSION;
-  fs.mkdirSync(path.dirname(options.file), { recursive: true });
+  // Owner-only: the replica holds phone numbers, incident notes and Alertmanager credentials.
+  fs.mkdirSync(path.dirname(options.file), { recursive: true, mode: 0o700 });
+  const created = !fs.existsSync(options.file);
   const db = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  // SQLite gives the -wal and -shm files the mode of the database file.
+  if (created && process.platform !== 'win32') fs.chmodSync(options.file, 0o600);
   try {
     db.pragma('journal_mode = WAL');
     // FULL: a laptop whose battery dies must not lose a confirmed timeline entry.

@@ -28,6 +28,18 @@ describe('store', () => {
     expect(tables).toEqual(expect.arrayContaining(['sources', 'settings', 'outbox']));
   });
 
+  it.skipIf(process.platform === 'win32')('creates the replica, its WAL and its backups readable by the owner only (credentials live there)', async () => {
+    const dir = path.join(tempDir(), 'fresh');
+    const file = path.join(dir, 'gobag.sqlite');
+    const db = await open(file);
+    db.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('probe', '1', '2026-11-22T00:00:00Z')").run();
+    const backup = path.join(tempDir(), 'backups', 'copy.sqlite');
+    const { backupDatabase } = await import('../../electron/store/backup');
+    await backupDatabase(db, backup);
+    for (const f of [file, `${file}-wal`, backup]) expect((fs.statSync(f).mode & 0o777).toString(8), f).toBe('600');
+    expect((fs.statSync(dir).mode & 0o777).toString(8)).toBe('700');
+  });
+
   it('numbers the migrations 1..N without gaps, so no database can skip one', async () => {
     const { migrations } = await import('../../electron/store/migrations');
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, index) => index + 1));
