@@ -5,11 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { corpusRoot, expect, saveScreenshot, test, trackConsoleErrors } from './fixtures';
 
 const TOKEN = 'e2e-bearer-s3cret';
+const BASIC_USER = 'oncall';
+const BASIC_PASSWORD = 'pa:ss word';
+const BASIC_HEADER = `Basic ${Buffer.from(`${BASIC_USER}:${BASIC_PASSWORD}`).toString('base64')}`;
 
 /**
  * A stand-in Alertmanager on 127.0.0.1 answering like 0.31 (karma-captured responses): GET
  * /api/v2/alerts is the flat list of the alerts in the captured groups, /api/v2/silences is empty,
- * and anything without the bearer token gets 401.
+ * and anything without the bearer token (or, for the edit step, the basic credentials) gets 401.
  */
 async function startFakeAlertmanager() {
   const groups = JSON.parse(fs.readFileSync(path.join(corpusRoot, 'alertmanager/karma-mock/0.31.0/api/v2/alerts/groups.json'), 'utf8')) as { alerts: { fingerprint: string }[] }[];
@@ -23,7 +26,7 @@ async function startFakeAlertmanager() {
       res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(value));
     };
-    if (req.headers.authorization !== `Bearer ${TOKEN}`) return send(401, { error: 'unauthorized' });
+    if (req.headers.authorization !== `Bearer ${TOKEN}` && req.headers.authorization !== BASIC_HEADER) return send(401, { error: 'unauthorized' });
     if (req.method === 'GET' && req.url === '/api/v2/alerts') return send(200, alerts);
     if (req.method === 'GET' && req.url === '/api/v2/silences') return send(200, []);
     return send(404, { error: 'not found' });
@@ -115,12 +118,16 @@ test('Alertmanager pull sources from the UI: add with a bearer token, field erro
     await expect(panel.getByRole('status')).toContainText(/eu1 saved, but the first poll failed: GET \/api\/v2\/alerts: HTTP 401/);
     await expect(row).toContainText('unreachable since');
     expect(fake.requests.slice(requestsWithToken).map((r) => r.authorization)).toContain(undefined);
+    // Basic authentication works through the same form.
     await row.getByRole('button', { name: 'Edit eu1' }).click();
-    await editForm.getByLabel('Authentication').selectOption('bearer');
-    await editForm.getByLabel('Bearer token').fill(TOKEN);
+    await editForm.getByLabel('Authentication').selectOption('basic');
+    await editForm.getByLabel('User').fill(BASIC_USER);
+    await expect(editForm.getByLabel('Password')).toHaveAttribute('type', 'password');
+    await editForm.getByLabel('Password').fill(BASIC_PASSWORD);
     await page.keyboard.press('Enter');
     await expect(panel.getByRole('status')).toHaveText('eu1 saved and polled: 12 alerts.');
     await expect(row).toContainText('ok');
+    expect(fake.requests.at(-1)?.authorization).toBe(BASIC_HEADER);
     await page.keyboard.press('Escape');
     await expect(panel).toBeHidden();
     await expect(board.locator('[data-alert-id]').filter({ hasText: 'Host_Down' }).first()).toBeVisible();
