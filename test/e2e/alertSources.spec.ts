@@ -92,7 +92,13 @@ test('Alertmanager pull sources from the UI: add with a bearer token, field erro
     // An invalid URL: the API's message names the field and sits beside it; nothing is added.
     await panel.getByRole('button', { name: 'Add Alertmanager' }).click();
     await expect(form.getByLabel('Name')).toBeFocused();
-    await page.keyboard.type('eu2');
+    // Adding under a name already polled would silently replace it: refused beside the name.
+    await page.keyboard.type('eu1');
+    await form.getByLabel('URL').fill('http://127.0.0.1:9');
+    await page.keyboard.press('Enter');
+    await expect(form.locator('#alert-sources-err-name')).toHaveText('an Alertmanager named "eu1" is already polled; use Edit to change it');
+    await expect(row).toContainText(fake.url);
+    await form.getByLabel('Name').fill('eu2');
     await form.getByLabel('URL').fill('not a url');
     await page.keyboard.press('Enter');
     await expect(form.getByRole('alert')).toContainText('url: Invalid URL');
@@ -151,6 +157,16 @@ test('Alertmanager pull sources from the UI: add with a bearer token, field erro
     await expect(panel).toBeVisible();
     await saveScreenshot(page, `alert-sources-unreachable-${firstTheme === 'dark' ? 'light' : 'dark'}`);
     await page.keyboard.press('t');
+
+    // Closed, the board says the same and keeps the alerts; its banner reopens the panel.
+    await page.keyboard.press('Escape');
+    await expect(panel).toBeHidden();
+    const banner = page.getByRole('alert').filter({ hasText: /Alertmanager eu1 unreachable since \d\d:\d\d, showing data as of \d\d:\d\d/ });
+    await expect(banner).toBeVisible();
+    await expect(page.getByText('12 shown')).toBeVisible();
+    await saveScreenshot(page, 'alert-sources-board-banner');
+    await banner.getByRole('button', { name: 'Sources…' }).click();
+    await expect(panel).toBeVisible();
 
     // Stop polling, after a confirmation that says the alerts stay.
     await row.getByRole('button', { name: 'Stop polling eu1' }).click();

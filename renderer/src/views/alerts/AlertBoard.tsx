@@ -256,6 +256,9 @@ export function AlertBoard() {
           Alertmanager {s.name} unreachable since {formatClock(s.failingSince, now)},{' '}
           {s.lastRefreshAt ? `showing data as of ${formatClock(s.lastRefreshAt, now)}` : 'never reached yet: nothing replicated from it'}
           <span className="muted"> · {s.lastError}</span>
+          <button type="button" className="ghost alerts-source-down-open" onClick={openSources}>
+            Sources…
+          </button>
         </p>
       ))}
       {board.error ? <p className="error-banner" role="alert">{board.error}</p> : null}

@@ -106,6 +106,13 @@ export function AlertSourcesPanel() {
   }
 
   async function save(values: SourceForm) {
+    // alerts.connect with an existing name silently replaces that source: adding never should.
+    const taken = values.mode === 'add' ? list.find((s) => s.kind === 'alertmanager' && s.name === values.name.trim()) : undefined;
+    if (taken) {
+      const why = taken.pull ? `an Alertmanager named "${taken.name}" is already polled; use Edit to change it` : `"${taken.name}" is the Alertmanager webhook feed; pick another name`;
+      setFailure({ message: `name: ${why}`, byField: { name: why } });
+      return;
+    }
     setSaving(true);
     setFailure(undefined);
     try {
@@ -268,7 +275,7 @@ function SourceRow(props: {
           {source.lastError ? (
             <>
               <span className="alert-sources-down">
-                {source.pull ? 'unreachable since' : 'last refused'} {formatClock(source.pull ? source.failingSince : source.lastErrorAt, now)}
+                {source.pull ? 'unreachable since' : 'last error'} {formatClock(source.pull ? source.failingSince : source.lastErrorAt, now)}
               </span>
               <div className="mono muted alert-sources-error">{source.lastError}</div>
             </>
