@@ -1,6 +1,7 @@
 import type { AppContext } from './appContext';
 import { scheduleRefresher } from '../contacts/scheduleRefresher';
 import { alertmanagerPollerService } from '../alerts/alertmanagerPoller';
+import { alertNoticeRelay } from '../alerts/alertNoticeRelay';
 import { runbookFolderWatcher } from '../runbooks/runbookWatcher';
 
 export interface BackgroundService {
@@ -34,6 +35,7 @@ export const backgroundServices: readonly BackgroundService[] = [
   externalWriteWatcher,
   scheduleRefresher,
   alertmanagerPollerService,
+  alertNoticeRelay,
   runbookFolderWatcher,
 ];
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from './database';
 import { newId } from './ids';
 import type { NormalizedAlert, Severity } from '../../shared/domain/alertPayloads';
@@ -93,6 +93,14 @@ interface SilenceRow {
   updated_at: string;
   deleted_at: string | null;
 }
+
+/**
+ * This process, as the writer of `alert_notifications`: a running app shows the notices other
+ * processes stored and leaves its own to the event it emitted when it stored them.
+ */
+export const NOTIFYING_PROCESS = randomUUID();
+/** Notices kept for processes that have not looked yet; a storm beyond this is summarised anyway. */
+const KEPT_NOTIFICATIONS = 500;
 
 export interface AlertNotification {
   id: string;
@@ -454,11 +462,23 @@ export function createAlertStore(db: Db) {
     }
   }
 
+  const insertNotification = db.prepare('INSERT INTO alert_notifications (alert_id, kind, title, body, writer, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const pruneNotifications = db.prepare('DELETE FROM alert_notifications WHERE id <= ?');
+  const selectNotificationsAfter = db.prepare<[number, string], { id: number; alert_id: string; kind: AlertNotification['kind']; title: string; body: string }>(
+    'SELECT id, alert_id, kind, title, body FROM alert_notifications WHERE id > ? AND writer != ? ORDER BY id',
+  );
+  const selectLastNotificationId = db.prepare<[], number>('SELECT COALESCE(max(id), 0) FROM alert_notifications').pluck();
+
   const upsertTransaction = db.transaction((alerts: readonly NormalizedAlert[], meta: UpsertMeta, result: UpsertResult) => {
     const cfg = settings();
     // Every alert of a delivery is judged at the same instant: compile and filter the silences once.
     const silences = activeSilences(meta.receivedAt);
     for (const alert of alerts) applyUpsert(alert, meta, result, cfg, silences);
+    if (result.notify.length > 0) {
+      let last = 0;
+      for (const n of result.notify) last = Number(insertNotification.run(n.id, n.kind, n.title, n.body, NOTIFYING_PROCESS, meta.receivedAt).lastInsertRowid);
+      if (last > KEPT_NOTIFICATIONS) pruneNotifications.run(last - KEPT_NOTIFICATIONS);
+    }
   });
 
   function toSummary(row: SummaryRow, nowIso: string): AlertSummary {
@@ -538,6 +558,16 @@ export function createAlertStore(db: Db) {
       const result: UpsertResult = { ids: [], created: 0, updated: 0, transitions: 0, unknownKeys: [], notify: [] };
       upsertTransaction(alerts, meta, result);
       return result;
+    },
+
+    /** Id of the newest stored notice: where a process starts watching for other processes' notices. */
+    lastNotificationId(): number {
+      return selectLastNotificationId.get() ?? 0;
+    },
+
+    /** Notices stored by other processes after `afterId`, oldest first. */
+    notificationsFromOthersAfter(afterId: number): (AlertNotification & { seq: number })[] {
+      return selectNotificationsAfter.all(afterId, NOTIFYING_PROCESS).map((n) => ({ seq: n.id, id: n.alert_id, kind: n.kind, title: n.title, body: n.body }));
     },
 
     /** Alerts a poller saw before that its latest answer no longer lists: resolved now. */

@@ -64,7 +64,8 @@ test('a webhook appears on the open board without reload; ack and silence by key
   // Critical sorts first and is selected; exactly one notification, a repeat does not notify again.
   await expect(diskRow).toHaveAttribute('aria-selected', 'true');
   await page.request.post(`${gobag.url}/hooks/alertmanager`, { data: JSON.stringify(diskAlert('firing')), headers: { 'Content-Type': 'application/json' } });
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __notifications: { title: string }[] }).__notifications.map((n) => n.title))).toEqual(['CRITICAL: DiskWillFillIn4Hours']);
+  const notices = () => page.evaluate(() => (window as unknown as { __notifications: { title: string; body?: string }[] }).__notifications);
+  await expect.poll(async () => (await notices()).map((n) => n.title)).toEqual(['CRITICAL: DiskWillFillIn4Hours']);
 
   // j / k move the selection.
   await page.keyboard.press('j');
@@ -157,6 +158,21 @@ test('a webhook appears on the open board without reload; ack and silence by key
   await expect(diskRow).toBeHidden();
   await page.getByRole('tab', { name: /Resolved/ }).click();
   await expect(diskRow).toContainText('resolved');
+
+  // A script's `gobag ingest` is another process: the open app still notifies, through the database.
+  const scripted = gobag.cli(['ingest', 'alertmanager', '-'], JSON.stringify({
+    version: '4',
+    status: 'firing',
+    alerts: [{ status: 'firing', labels: { alertname: 'PaymentsQueueStuck', severity: 'critical', service: 'payments' }, annotations: { summary: 'Queue not draining' }, startsAt: new Date().toISOString() }],
+  }));
+  expect(scripted.status, scripted.stderr).toBe(0);
+  await expect.poll(async () => (await notices()).map((n) => n.title), { timeout: 5000 }).toContain('CRITICAL: PaymentsQueueStuck');
+
+  // A storm of new critical alerts is one summary notice, not six.
+  const storm = Array.from({ length: 6 }, (_, i) => ({ status: 'firing', labels: { alertname: 'NodeDown', severity: 'critical', instance: `node-${i}` }, annotations: { summary: `node-${i} down` }, startsAt: new Date().toISOString() }));
+  await page.request.post(`${gobag.url}/hooks/alertmanager`, { data: JSON.stringify({ version: '4', status: 'firing', alerts: storm }), headers: { 'Content-Type': 'application/json' } });
+  await expect.poll(async () => (await notices()).length).toBe(3);
+  expect((await notices())[2]).toEqual({ title: '6 new critical alerts', body: 'NodeDown ×6' });
 
   expect(errors).toEqual([]);
 });

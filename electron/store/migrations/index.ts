@@ -6,6 +6,7 @@ import { runbooksMigration } from './0003-runbooks';
 import { contactsMigration } from './0004-contacts';
 import { incidents } from './0006-incidents';
 import { alertKeysByNameMigration } from './0007-alert-keys-by-name';
+import { alertNotificationsMigration } from './0008-alert-notifications';
 
 /** Every migration in order. A domain adds its file and one line here. */
 export const migrations: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   changesMigration,
   incidents,
   alertKeysByNameMigration,
+  alertNotificationsMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
