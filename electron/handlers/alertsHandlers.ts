@@ -156,6 +156,10 @@ export function alertsHandlers(ctx: AppContext) {
           lastErrorAt: s.lastErrorAt,
           failingSince: s.lastError ? store.pullState(s.id).failingSince ?? s.lastErrorAt : null,
           itemCount: s.itemCount,
+          intervalSeconds: config?.intervalSeconds ?? null,
+          pushSilences: config?.pushSilences ?? null,
+          auth: config ? (config.bearerToken ? ('bearer' as const) : config.basicAuth ? ('basic' as const) : ('none' as const)) : null,
+          username: config?.basicAuth?.username ?? null,
         };
       });
   }
@@ -287,8 +291,14 @@ export function alertsHandlers(ctx: AppContext) {
 
     'alerts.sources': () => sourcesHealth(),
 
-    'alerts.connect': async ({ name, url, intervalSeconds, bearerToken, basicAuth, pushSilences }) => {
+    'alerts.connect': async ({ name, url, intervalSeconds, bearerToken, basicAuth, pushSilences, keepCredentials }) => {
       const now = isoNow(ctx.clock);
+      if (keepCredentials && !bearerToken && !basicAuth) {
+        const existing = ctx.sources.list('alertmanager').find((s) => s.name === name);
+        const stored = existing ? alertmanagerConfigOf(ctx.sources.config(existing.id)) : undefined;
+        bearerToken = stored?.bearerToken;
+        basicAuth = stored?.basicAuth;
+      }
       const source = ctx.sources.ensure('alertmanager', name, now, {
         url: url.replace(/\/+$/, ''),
         intervalSeconds,

@@ -117,6 +117,11 @@ export const AlertSourceHealthSchema = z.object({
   /** First failed attempt since the last success: "unreachable since 03:12". */
   failingSince: z.string().nullable(),
   itemCount: z.number().int(),
+  /** How a pull source is polled (null for push feeds). Secrets are never sent back, only their kind. */
+  intervalSeconds: z.number().int().nullable(),
+  pushSilences: z.boolean().nullable(),
+  auth: z.enum(['none', 'bearer', 'basic']).nullable(),
+  username: z.string().nullable(),
 });
 export type AlertSourceHealth = z.infer<typeof AlertSourceHealthSchema>;
 
@@ -259,6 +264,8 @@ export const alertsMethods = defineMethods({
         bearerToken: z.string().min(1).optional(),
         basicAuth: z.object({ username: z.string().min(1), password: z.string() }).optional(),
         pushSilences: z.boolean().default(true),
+        /** Changing an existing Alertmanager without a new token or password: keep the stored credentials. */
+        keepCredentials: z.boolean().default(false),
       })
       .strict(),
     output: AlertSourceHealthSchema,

@@ -85,7 +85,6 @@ test('Alertmanager pull sources from the UI: add with a bearer token, field erro
     await expect(row.locator('td.num')).toHaveText('12');
     await expect(row).toContainText('ok');
     expect(fake.requests.find((r) => r.url === '/api/v2/alerts')?.authorization).toBe(`Bearer ${TOKEN}`);
-    const requestsWithToken = fake.requests.length;
     expect(fake.requests.every((r) => r.authorization === `Bearer ${TOKEN}`)).toBe(true);
     await saveScreenshot(page, 'alert-sources-connected');
 
@@ -111,19 +110,29 @@ test('Alertmanager pull sources from the UI: add with a bearer token, field erro
     await expect(form).toBeHidden();
     await expect(panel).toBeVisible();
 
-    // Editing is the same form, pre-filled, and it says plainly that secrets must be entered again.
+    // Editing is the same form, pre-filled with how eu1 is polled; the stored token is kept unless retyped.
     await row.getByRole('button', { name: 'Edit eu1' }).click();
     const editForm = panel.getByRole('form', { name: 'Change Alertmanager eu1' });
     await expect(editForm.getByLabel('URL')).toHaveValue(fake.url);
     await expect(editForm.getByLabel('URL')).toBeFocused();
     await expect(editForm.getByLabel(/^Name/)).toHaveAttribute('readonly', '');
-    await expect(editForm.getByRole('note')).toContainText('enter it again');
+    await expect(editForm.getByLabel('Authentication')).toHaveValue('bearer');
+    await expect(editForm.getByLabel('Bearer token')).toHaveAttribute('placeholder', 'stored: leave empty to keep');
+    await expect(editForm.getByRole('note')).toContainText('leave the token or password empty to keep the stored one');
+    await editForm.getByLabel(/^Poll every/).fill('30');
     await saveScreenshot(page, 'alert-sources-edit');
-    // The warning is true: saving without the token polls without it, and the Alertmanager says 401.
+    const beforeEdit = fake.requests.length;
+    await page.keyboard.press('Enter');
+    await expect(panel.getByRole('status')).toHaveText('eu1 saved and polled: 12 alerts.');
+    expect(fake.requests.slice(beforeEdit).map((r) => r.authorization)).toEqual(fake.requests.slice(beforeEdit).map(() => `Bearer ${TOKEN}`));
+    await row.getByRole('button', { name: 'Edit eu1' }).click();
+    await expect(editForm.getByLabel(/^Poll every/)).toHaveValue('30');
+    // Choosing "none" removes the credentials, and the Alertmanager says 401.
+    await editForm.getByLabel('Authentication').selectOption('none');
     await page.keyboard.press('Enter');
     await expect(panel.getByRole('status')).toContainText(/eu1 saved, but the first poll failed: GET \/api\/v2\/alerts: HTTP 401/);
     await expect(row).toContainText('unreachable since');
-    expect(fake.requests.slice(requestsWithToken).map((r) => r.authorization)).toContain(undefined);
+    expect(fake.requests.at(-1)?.authorization).toBeUndefined();
     // Basic authentication works through the same form.
     await row.getByRole('button', { name: 'Edit eu1' }).click();
     await editForm.getByLabel('Authentication').selectOption('basic');

@@ -52,4 +52,19 @@ describe('gobag ingest / gobag alerts', () => {
     expect(await runCli(['--data-dir', dir, 'status'], run)).toBe(0);
     expect(run.out.join('\n')).toMatch(/Quarantine \(refused alert payloads\): 1\n.*pagerduty via cli.*payload\.severity/);
   });
+
+  it('alerts connect reports how an Alertmanager is polled, and --keep-credentials keeps its stored token', async () => {
+    const dir = tempDir();
+    // Port 9 (discard) refuses at once: the first poll fails fast, the configuration is saved anyway.
+    const connect = async (...extra: string[]) => {
+      const run = io();
+      expect(await runCli(['--data-dir', dir, '--json', 'alerts', 'connect', 'eu1', 'http://127.0.0.1:9', ...extra], run), run.err.join('\n')).toBe(0);
+      return JSON.parse(run.out.join('\n')) as { auth: string; intervalSeconds: number; username: string | null };
+    };
+    expect(await connect('--bearer', 's3cret', '--interval', '30')).toMatchObject({ auth: 'bearer', intervalSeconds: 30 });
+    expect(await connect('--keep-credentials')).toMatchObject({ auth: 'bearer', intervalSeconds: 15 });
+    expect(await connect()).toMatchObject({ auth: 'none' });
+    expect(await connect('--basic', 'oncall:pw')).toMatchObject({ auth: 'basic', username: 'oncall' });
+    expect(await connect('--keep-credentials')).toMatchObject({ auth: 'basic', username: 'oncall' });
+  });
 });

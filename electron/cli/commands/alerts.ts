@@ -38,7 +38,7 @@ export const alertsCommand: CliCommand = {
     '       gobag alerts ack <alert-id…> [--note TEXT]',
     '       gobag alerts silence <matcher…> --for 2h --comment TEXT      (matchers: name=value, name!=v, name=~re, name!~re)',
     '       gobag alerts silences [--all]',
-    '       gobag alerts connect <name> <url> [--bearer TOKEN | --basic user:pass] [--interval 15]',
+    '       gobag alerts connect <name> <url> [--bearer TOKEN | --basic user:pass | --keep-credentials] [--interval 15]',
     '       gobag alerts quarantine',
     '       gobag alerts settings [--flap-threshold K] [--flap-window MINUTES] [--retention-days D] [--group-by alertname,service/job,cluster]',
   ].join('\n'),
@@ -51,6 +51,7 @@ export const alertsCommand: CliCommand = {
     bearer: { type: 'string' },
     basic: { type: 'string' },
     interval: { type: 'string' },
+    'keep-credentials': { type: 'boolean' },
     all: { type: 'boolean' },
     'flap-threshold': { type: 'string' },
     'flap-window': { type: 'string' },
@@ -112,6 +113,7 @@ export const alertsCommand: CliCommand = {
           intervalSeconds: run.values.interval ? Number(run.values.interval) : 15,
           bearerToken: typeof run.values.bearer === 'string' ? run.values.bearer : undefined,
           basicAuth,
+          keepCredentials: run.values['keep-credentials'] === true,
         });
         run.print(health, () =>
           health.lastError

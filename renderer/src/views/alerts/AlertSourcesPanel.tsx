@@ -20,6 +20,9 @@ interface SourceForm {
   username: string;
   password: string;
   pushSilences: boolean;
+  /** Edit mode: the kind of credentials stored, and the basic-auth user (secrets are never sent back). */
+  storedAuth: AuthKind;
+  storedUsername: string;
 }
 
 /** The fields of `alerts.connect`, as the API names them in its validation messages. */
@@ -30,7 +33,15 @@ interface FormFailure {
   byField: Partial<Record<FormField, string>>;
 }
 
-const EMPTY_FORM: SourceForm = { mode: 'add', name: '', url: '', intervalSeconds: '15', auth: 'none', bearerToken: '', username: '', password: '', pushSilences: true };
+const EMPTY_FORM: SourceForm = { mode: 'add', name: '', url: '', intervalSeconds: '15', auth: 'none', bearerToken: '', username: '', password: '', pushSilences: true, storedAuth: 'none', storedUsername: '' };
+
+/** Editing without typing the secret again keeps the stored one (same kind, same user). */
+function keepsStoredSecret(values: SourceForm): boolean {
+  if (values.mode !== 'edit' || values.auth !== values.storedAuth) return false;
+  if (values.auth === 'bearer') return values.bearerToken === '';
+  if (values.auth === 'basic') return values.password === '' && values.username === values.storedUsername;
+  return false;
+}
 
 const FORM_FIELDS: readonly FormField[] = ['name', 'url', 'intervalSeconds', 'bearerToken', 'basicAuth'];
 
@@ -115,14 +126,16 @@ export function AlertSourcesPanel() {
     }
     setSaving(true);
     setFailure(undefined);
+    const keep = keepsStoredSecret(values);
     try {
       const result = await api.call('alerts.connect', {
         name: values.name.trim(),
         url: values.url.trim(),
         intervalSeconds: values.intervalSeconds.trim() === '' ? Number.NaN : Number(values.intervalSeconds),
         pushSilences: values.pushSilences,
-        ...(values.auth === 'bearer' ? { bearerToken: values.bearerToken } : {}),
-        ...(values.auth === 'basic' ? { basicAuth: { username: values.username, password: values.password } } : {}),
+        ...(keep ? { keepCredentials: true } : {}),
+        ...(values.auth === 'bearer' && !keep ? { bearerToken: values.bearerToken } : {}),
+        ...(values.auth === 'basic' && !keep ? { basicAuth: { username: values.username, password: values.password } } : {}),
       });
       setStatus(
         result.lastError
@@ -224,7 +237,18 @@ export function AlertSourcesPanel() {
                   editing={form?.mode === 'edit' && form.name === source.name}
                   confirming={stopping === source.name}
                   onEdit={() =>
-                    openForm({ ...EMPTY_FORM, mode: 'edit', name: source.name, url: source.url ?? '' })
+                    openForm({
+                      ...EMPTY_FORM,
+                      mode: 'edit',
+                      name: source.name,
+                      url: source.url ?? '',
+                      intervalSeconds: String(source.intervalSeconds ?? 15),
+                      pushSilences: source.pushSilences ?? true,
+                      auth: source.auth ?? 'none',
+                      username: source.username ?? '',
+                      storedAuth: source.auth ?? 'none',
+                      storedUsername: source.username ?? '',
+                    })
                   }
                   onAskStop={() => setStopping(source.name)}
                   onCancelStop={() => setStopping(undefined)}
@@ -364,10 +388,9 @@ function SourceFormView(props: { initial: SourceForm; saving: boolean; failure: 
       }}
     >
       <h3>{editing ? `Change ${props.initial.name}` : 'Add Alertmanager'}</h3>
-      {editing ? (
+      {editing && props.initial.storedAuth !== 'none' ? (
         <p className="alert-sources-warning" role="note">
-          Saving replaces this source's whole configuration. Gobag never sends stored secrets back, so the token or password is not shown here: enter it again, or
-          choosing “none” polls without authentication. The poll interval and “push silences” are not reported back either; what you see here is what will be saved.
+          Stored secrets are never shown: leave the token or password empty to keep the stored one. Choosing “none” removes them.
         </p>
       ) : null}
       <div className="alert-sources-grid">
@@ -407,7 +430,15 @@ function SourceFormView(props: { initial: SourceForm; saving: boolean; failure: 
         </Field>
         {values.auth === 'bearer' ? (
           <Field label="Bearer token" error={errors.bearerToken} errorId="alert-sources-err-bearerToken" htmlFor="alert-sources-token">
-            <input id="alert-sources-token" type="password" value={values.bearerToken} onChange={(e) => set('bearerToken', e.target.value)} autoComplete="off" {...described('bearerToken')} />
+            <input
+              id="alert-sources-token"
+              type="password"
+              value={values.bearerToken}
+              placeholder={editing && values.storedAuth === 'bearer' ? 'stored: leave empty to keep' : ''}
+              onChange={(e) => set('bearerToken', e.target.value)}
+              autoComplete="off"
+              {...described('bearerToken')}
+            />
           </Field>
         ) : null}
         {values.auth === 'basic' ? (
@@ -416,7 +447,14 @@ function SourceFormView(props: { initial: SourceForm; saving: boolean; failure: 
               <input id="alert-sources-user" value={values.username} onChange={(e) => set('username', e.target.value)} autoComplete="off" {...described('basicAuth')} />
             </Field>
             <Field label="Password" errorId="alert-sources-err-password" htmlFor="alert-sources-password">
-              <input id="alert-sources-password" type="password" value={values.password} onChange={(e) => set('password', e.target.value)} autoComplete="off" />
+              <input
+                id="alert-sources-password"
+                type="password"
+                value={values.password}
+                placeholder={editing && values.storedAuth === 'basic' && values.username === values.storedUsername ? 'stored: leave empty to keep' : ''}
+                onChange={(e) => set('password', e.target.value)}
+                autoComplete="off"
+              />
             </Field>
           </>
         ) : null}
