@@ -135,7 +135,9 @@ export function alertsHandlers(ctx: AppContext) {
   // Build the default board shortly after start so the first screen does not pay for it; unref'd,
   // so a one-shot CLI command never waits for it.
   const warmUp = setTimeout(() => {
-    if (ctx.db.open) board({ query: '', state: 'active', sort: 'severity' }, undefined);
+    if (!ctx.db.open) return;
+    board({ query: '', state: 'active', sort: 'severity' }, undefined);
+    stateCounts();
   }, 1500);
   warmUp.unref();
 

@@ -5,6 +5,8 @@ import { CliUsageError } from '../command';
 import { DEFAULT_PORT, isLoopbackHost, startHttpHost } from '../../host/httpHost';
 import { createHookRoutes } from '../../host/hookRoutes';
 import { startBackgroundServices } from '../../app/backgroundServices';
+import { createDispatcher } from '../../app/dispatcher';
+import { createHandlers } from '../../handlers';
 
 export const serveCommand: CliCommand = {
   name: 'serve',
@@ -24,8 +26,10 @@ export const serveCommand: CliCommand = {
 
     const ctx = await run.app();
     const stopServices = startBackgroundServices(ctx);
+    // Handlers made now, not at the first request: they warm the alert board while the browser opens.
+    const dispatch = createDispatcher(createHandlers(ctx));
     const hostHandle = await startHttpHost({
-      dispatch: run.dispatch,
+      dispatch,
       events: ctx.events,
       hooks: createHookRoutes(ctx),
       host,
