@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { AlertStateFilter, AlertSummary, BoardGroup } from '../../../../shared/api/alerts';
 import { useApi } from '../../api';
@@ -9,7 +9,8 @@ import { useUiStore } from '../../state/uiStore';
 import { useAlertBoardStore } from './alertBoardStore';
 import { formatClock, formatSince, matchersForAlert, rowLabels } from './alertFormat';
 import { SilenceDialog, SilenceList } from './SilenceDialog';
-import { VolumeChart } from './VolumeChart';
+// recharts is a third of the bundle: loaded after the board, so the first screen parses less.
+const VolumeChart = lazy(() => import('./VolumeChart').then((m) => ({ default: m.VolumeChart })));
 import { QuarantinePanel } from './QuarantinePanel';
 import { AlertSourcesPanel } from './AlertSourcesPanel';
 
@@ -90,6 +91,13 @@ export function AlertBoard() {
   const filter = useMemo(() => ({ query, state, sort, ...(groupBy ? { groupBy } : {}) }), [query, state, sort, groupBy]);
   const board = useApiQuery('alerts.board', { ...filter, firstPage: PAGE_SIZE }, ['alerts.changed', 'sources.changed']);
   const data = board.data;
+  // The chart mounts after the rows have been committed: the list is what a paged human needs first.
+  const [chartReady, setChartReady] = useState(false);
+  useEffect(() => {
+    if (!data || chartReady) return;
+    const timer = setTimeout(() => setChartReady(true), 0);
+    return () => clearTimeout(timer);
+  }, [data, chartReady]);
   const total = data?.total ?? 0;
   const groups = data?.groups ?? [];
   const rowMap = useRowMap(groups, total);
@@ -315,8 +323,13 @@ export function AlertBoard() {
       {data?.matcherErrors.length ? <p className="alerts-hint warn">{data.matcherErrors.join('; ')}</p> : null}
       {data && data.quarantined > 0 ? <QuarantinePanel count={data.quarantined} /> : null}
       {showSilences ? <SilenceList /> : null}
-      {/* The chart waits for the board: the list is what a paged human needs first. */}
-      {data ? <VolumeChart /> : <div className="alerts-volume alerts-volume-pending" aria-hidden="true" />}
+      {chartReady ? (
+        <Suspense fallback={<div className="alerts-volume alerts-volume-pending" aria-hidden="true" />}>
+          <VolumeChart />
+        </Suspense>
+      ) : (
+        <div className="alerts-volume alerts-volume-pending" aria-hidden="true" />
+      )}
 
       <div className="alerts-list" ref={scrollRef} role="grid" aria-label="Alert board" aria-rowcount={total}>
         {data && total === 0 ? (

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { CopyButton } from '../../components/CopyButton';
@@ -9,7 +9,8 @@ import { useUiStore } from '../../state/uiStore';
 import { isTypingTarget } from '../../shell/useGlobalShortcuts';
 import type { Change, ChangeFilter } from '../../../../shared/api/changes';
 import { CHANGE_KINDS, CHANGE_KIND_LABELS, type ChangeKind } from '../../../../shared/domain/changeCorrelation';
-import { ChangeTimeline } from './ChangeTimeline';
+// recharts loads with the chart, not with the app's first screen.
+const ChangeTimeline = lazy(() => import('./ChangeTimeline').then((m) => ({ default: m.ChangeTimeline })));
 import { QUICK_ENTRY_KEY_LABEL, useChangeEntryStore } from './changeEntryStore';
 import { formatShortTime } from './changeFormat';
 
@@ -326,7 +327,15 @@ export function ChangesView({ params }: { params: string[] }) {
       </header>
       <Filters filter={filter} setFilter={setFilter} range={range} setRange={setRange} search={search} setSearch={setSearch} />
       {list.error ? <p className="error-banner">{list.error}</p> : null}
-      <ChangeTimeline changes={changes} from={from} to={to} selectedId={selectedId} onSelect={(id) => select(id)} />
+      <Suspense
+        fallback={
+          <div className="changes-timeline" aria-hidden="true">
+            <div className="changes-timeline-chart" />
+          </div>
+        }
+      >
+        <ChangeTimeline changes={changes} from={from} to={to} selectedId={selectedId} onSelect={(id) => select(id)} />
+      </Suspense>
       {nothingAtAll ? (
         <EmptyState title={`No changes in the ${RANGES.find((r) => r.id === range)!.label.toLowerCase()}`}>
           <p>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { ApiCallError, useApi } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { formatAgo } from '../../components/format';
@@ -7,7 +7,8 @@ import { useNow } from '../../components/useNow';
 import { useUiStore } from '../../state/uiStore';
 import { IncidentConsole } from './IncidentConsole';
 import { PostmortemView } from './PostmortemView';
-import { ReviewView } from './ReviewView';
+// The review's charts (recharts) load when the review is opened.
+const ReviewView = lazy(() => import('./ReviewView').then((m) => ({ default: m.ReviewView })));
 import { useViewKeys } from './incidentUi';
 
 /**
@@ -16,7 +17,13 @@ import { useViewKeys } from './incidentUi';
  */
 export function IncidentsView({ params }: { params: string[] }) {
   const [first, second] = params;
-  if (first === 'review') return <ReviewView />;
+  if (first === 'review') {
+    return (
+      <Suspense fallback={null}>
+        <ReviewView />
+      </Suspense>
+    );
+  }
   if (first && first !== 'new') return second === 'postmortem' ? <PostmortemView incidentId={first} /> : <IncidentConsole incidentId={first} />;
   return <IncidentList declaring={first === 'new'} initialTitle={second ?? ''} />;
 }
