@@ -2,20 +2,19 @@
  * Pure logic of the incident console: derived metrics, comms countdown, suspect ranking, timeline
  * ordering across laptops, the handoff brief and the blameless postmortem. No I/O; times are passed in.
  */
-import {
-  CATEGORY_LABELS,
-  ROLE_LABELS,
-  type CommsUpdate,
-  type IncidentMetrics,
-  type IncidentSummary,
-  type IncidentTask,
-  type KeyTimes,
-  type PostmortemDraft,
-  type PostmortemSection,
-  type Remediation,
-  type RoleAssignment,
-  type SuspectChange,
-  type TimelineEntry,
+import { CATEGORY_LABELS, ROLE_LABELS } from './incidentVocabulary';
+import type {
+  CommsUpdate,
+  IncidentMetrics,
+  IncidentSummary,
+  IncidentTask,
+  KeyTimes,
+  PostmortemDraft,
+  PostmortemSection,
+  Remediation,
+  RoleAssignment,
+  SuspectChange,
+  TimelineEntry,
 } from '../api/incidents';
 import { compareHlc } from './hlc';
 import { rankSuspectChanges } from './changeCorrelation';

@@ -4,14 +4,8 @@ import { copyText } from '../../components/clipboard';
 import { useApiQuery } from '../../components/useApiQuery';
 import { useNow } from '../../components/useNow';
 import { useUiStore } from '../../state/uiStore';
-import {
-  INCIDENT_STATUSES,
-  MANUAL_ENTRY_KINDS,
-  ROLE_LABELS,
-  STANDARD_ROLES,
-  type IncidentDetail,
-  type TimelineEntry,
-} from '../../../../shared/api/incidents';
+import type { IncidentDetail, TimelineEntry } from '../../../../shared/api/incidents';
+import { INCIDENT_STATUSES, MANUAL_ENTRY_KINDS, ROLE_LABELS, STANDARD_ROLES } from '../../../../shared/domain/incidentVocabulary';
 import {
   COMMS_TEMPLATES,
   computeMetrics,

@@ -5,14 +5,8 @@ import { ApiCallError, useApi } from '../../api';
 import { useApiQuery } from '../../components/useApiQuery';
 import { useNow } from '../../components/useNow';
 import { useUiStore } from '../../state/uiStore';
-import {
-  CATEGORIES,
-  CATEGORY_LABELS,
-  REMEDIATION_PRIORITIES,
-  REMEDIATION_STATUSES,
-  type ContributingCause,
-  type PostmortemDraft,
-} from '../../../../shared/api/incidents';
+import type { ContributingCause, PostmortemDraft } from '../../../../shared/api/incidents';
+import { CATEGORIES, CATEGORY_LABELS, REMEDIATION_PRIORITIES, REMEDIATION_STATUSES } from '../../../../shared/domain/incidentVocabulary';
 import { POSTMORTEM_PROMPTS, isRemediationOverdue } from '../../../../shared/domain/incidents';
 import { clockTime, downloadText, useViewKeys } from './incidentUi';
 

@@ -3,7 +3,8 @@ import { useApiQuery } from '../../components/useApiQuery';
 import { useNow } from '../../components/useNow';
 import { formatAgo } from '../../components/format';
 import { useUiStore } from '../../state/uiStore';
-import { CATEGORIES, CATEGORY_LABELS, type IncidentSummary } from '../../../../shared/api/incidents';
+import type { IncidentSummary } from '../../../../shared/api/incidents';
+import { CATEGORIES, CATEGORY_LABELS } from '../../../../shared/domain/incidentVocabulary';
 import { formatDuration } from '../../../../shared/domain/incidents';
 import { useViewKeys } from './incidentUi';
 
