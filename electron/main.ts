@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { createAppContext, closeAppContext, type AppContext } from './app/appContext';
 import { createDispatcher } from './app/dispatcher';
+import { warmUpFirstScreen } from './app/firstScreen';
 import { startBackgroundServices } from './app/backgroundServices';
 import { createHandlers } from './handlers';
 import { createHookRoutes } from './host/hookRoutes';
@@ -35,6 +36,8 @@ async function boot(): Promise<void> {
   ctx = await createAppContext({ dataDir, nativeBinding: electronNativeBinding() });
   const dispatch = createDispatcher(createHandlers(ctx));
   stopServices = startBackgroundServices(ctx);
+  // The window loads from disk while this runs: the board is ready when the renderer asks.
+  warmUpFirstScreen(dispatch);
 
   ipcMain.handle(CALL_CHANNEL, async (event, method: unknown, input: unknown) => {
     if (!isTrustedRendererUrl(event.senderFrame?.url ?? '', rendererIndex)) {

@@ -132,15 +132,6 @@ export function alertsHandlers(ctx: AppContext) {
     return built;
   }
 
-  // Build the default board shortly after start so the first screen does not pay for it; unref'd,
-  // so a one-shot CLI command never waits for it.
-  const warmUp = setTimeout(() => {
-    if (!ctx.db.open) return;
-    board({ query: '', state: 'active', sort: 'severity' }, undefined);
-    stateCounts();
-  }, 1500);
-  warmUp.unref();
-
   function sourcesHealth(): AlertSourceHealth[] {
     return ctx.sources
       .list()

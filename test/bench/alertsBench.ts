@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { createAppContext, closeAppContext, type AppContext } from '../../electron/app/appContext';
 import { createDispatcher } from '../../electron/app/dispatcher';
+import { warmUpFirstScreen } from '../../electron/app/firstScreen';
 import { createHandlers } from '../../electron/handlers';
 import { createHookRoutes } from '../../electron/host/hookRoutes';
 import { startHttpHost } from '../../electron/host/httpHost';
@@ -200,18 +201,24 @@ export const alertsBenchmark: Benchmark = {
           onPage.evaluate<string>(
             `performance.getEntriesByType('resource').filter((e) => /\\.js$|\\/api\\/[a-z]/.test(e.name)).map((e) => e.name.split('/').pop() + ' ' + Math.round(e.startTime) + '→' + Math.round(e.responseEnd) + ' ms').join(', ')`,
           );
-        // Cold = the app just restarted on this database: a new backend (new connection, no board index,
-        // no statement cache) and a new browser context (no cached or compiled scripts) per load, the page
-        // opened right away. The database file itself is in the OS page cache, as on a laptop that ran
-        // Gobag before.
+        // Cold = the app restarts on this database: a new backend (open + integrity check, new connection,
+        // no board index, no statement cache; what `gobag serve` and the Electron main process do at
+        // start) and a new browser context (no cached or compiled scripts) whose page asks as soon as the
+        // backend listens. Timed from the restart, so the backend's start counts. The database file itself
+        // is in the OS page cache, as on a laptop that ran Gobag before.
         const cold: number[] = [];
+        const coldFromNavigation: number[] = [];
         let coldBreakdown = '';
         for (let i = 0; i < 5; i++) {
-          const restarted = await createAppContext({ dataDir: dir });
-          const restartedHost = await startHttpHost({ dispatch: createDispatcher(createHandlers(restarted)), events: restarted.events, hooks: createHookRoutes(restarted), port: 0, staticDir });
           const fresh = await openPage();
+          const restartAt = performance.timeOrigin + performance.now();
+          const restarted = await createAppContext({ dataDir: dir });
+          const restartedDispatch = createDispatcher(createHandlers(restarted));
+          warmUpFirstScreen(restartedDispatch);
+          const restartedHost = await startHttpHost({ dispatch: restartedDispatch, events: restarted.events, hooks: createHookRoutes(restarted), port: 0, staticDir });
           try {
-            cold.push(await firstRowAt(fresh.page, restartedHost.url));
+            coldFromNavigation.push(await firstRowAt(fresh.page, restartedHost.url));
+            cold.push((await fresh.page.evaluate<number>('performance.timeOrigin + window.__firstRowAt')) - restartAt);
             coldBreakdown = await resourceTimes(fresh.page);
           } finally {
             await fresh.context.close();
@@ -223,9 +230,9 @@ export const alertsBenchmark: Benchmark = {
         for (let i = 0; i < 5; i++) warm.push(await firstRowAt(page, host.url));
         const firstP50 = percentile(cold, 50);
         report(
-          `board first render with 100,000 alerts, fresh page load right after an app restart (navigation start → first alert row in the DOM): p50 ${formatMs(firstP50)}, max ${formatMs(Math.max(...cold))} — target ≤ 1 s: ${verdict(firstP50 <= 1000)}`,
+          `board first render with 100,000 alerts, app restart → first alert row in the DOM of a fresh browser context: p50 ${formatMs(firstP50)}, max ${formatMs(Math.max(...cold))} — target ≤ 1 s: ${verdict(firstP50 <= 1000)}`,
         );
-        report(`  where the time goes (last cold load): ${coldBreakdown}`);
+        report(`  of which the page's own load (navigation start → first row): p50 ${formatMs(percentile(coldFromNavigation, 50))}; requests of the last cold load: ${coldBreakdown}`);
         report(`  same with the app already running (board index warm): p50 ${formatMs(percentile(warm, 50))}, max ${formatMs(Math.max(...warm))}`);
 
         // Probes land in the biggest critical group (default sort puts it on top), newest first.

@@ -6,6 +6,7 @@ import { DEFAULT_PORT, isLoopbackHost, startHttpHost } from '../../host/httpHost
 import { createHookRoutes } from '../../host/hookRoutes';
 import { startBackgroundServices } from '../../app/backgroundServices';
 import { createDispatcher } from '../../app/dispatcher';
+import { warmUpFirstScreen } from '../../app/firstScreen';
 import { createHandlers } from '../../handlers';
 
 export const serveCommand: CliCommand = {
@@ -26,8 +27,8 @@ export const serveCommand: CliCommand = {
 
     const ctx = await run.app();
     const stopServices = startBackgroundServices(ctx);
-    // Handlers made now, not at the first request: they warm the alert board while the browser opens.
     const dispatch = createDispatcher(createHandlers(ctx));
+    warmUpFirstScreen(dispatch);
     const hostHandle = await startHttpHost({
       dispatch,
       events: ctx.events,
