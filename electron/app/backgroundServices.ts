@@ -2,6 +2,7 @@ import type { AppContext } from './appContext';
 import { scheduleRefresher } from '../contacts/scheduleRefresher';
 import { alertmanagerPollerService } from '../alerts/alertmanagerPoller';
 import { alertNoticeRelay } from '../alerts/alertNoticeRelay';
+import { integrityWatch } from './integrityWatch';
 import { runbookFolderWatcher } from '../runbooks/runbookWatcher';
 
 export interface BackgroundService {
@@ -33,6 +34,7 @@ export const externalWriteWatcher: BackgroundService = {
 /** Long-running work of the app (pollers, watchers). A domain adds its service to this list. */
 export const backgroundServices: readonly BackgroundService[] = [
   externalWriteWatcher,
+  integrityWatch,
   scheduleRefresher,
   alertmanagerPollerService,
   alertNoticeRelay,

@@ -4,18 +4,23 @@ import { schemaVersion } from '../store/database';
 import { backupDatabase } from '../store/backup';
 import { countRowsInFile, countRowsPerTable } from '../store/tableStats';
 import { isoNow } from '../store/clock';
+import { createIntegrityStore } from '../store/integrityStore';
 import type { HandlersFor } from '.';
 
 export function systemHandlers(ctx: AppContext) {
   return {
-    'system.status': () => ({
-      appVersion: ctx.appVersion,
-      dataDir: ctx.dataDir,
-      databasePath: ctx.databasePath,
-      schemaVersion: schemaVersion(ctx.db),
-      tables: countRowsPerTable(ctx.db),
-      sources: ctx.sources.list(),
-    }),
+    'system.status': ({ checkIntegrity }) => {
+      const integrity = createIntegrityStore(ctx.db);
+      return {
+        appVersion: ctx.appVersion,
+        dataDir: ctx.dataDir,
+        databasePath: ctx.databasePath,
+        schemaVersion: schemaVersion(ctx.db),
+        tables: countRowsPerTable(ctx.db),
+        sources: ctx.sources.list(),
+        integrity: checkIntegrity ? integrity.check(isoNow(ctx.clock)) : integrity.last(),
+      };
+    },
     'system.backup': async ({ file }) => {
       const result = await backupDatabase(ctx.db, file);
       // Count from the copy itself: proof the backup opens, not just that a file appeared.

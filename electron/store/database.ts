@@ -38,8 +38,8 @@ export interface OpenDatabaseOptions {
 const KEPT_AUTOMATIC_BACKUPS = 5;
 
 /**
- * Opens (creating if needed) the local replica: WAL, foreign keys, a quick integrity check, then
- * every pending migration in one transaction, after an online backup of the existing data.
+ * Opens (creating if needed) the local replica: WAL, foreign keys, then every pending migration in
+ * one transaction, after an integrity check and an online backup of the existing data.
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
   const migrations = options.migrations ?? allMigrations;
@@ -57,14 +57,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
 
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new CorruptDatabaseError(options.file, String(check));
-
     const current = db.pragma('user_version', { simple: true }) as number;
     if (current > latest) throw new FutureSchemaError(current, latest);
 
     const pending = migrations.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
     if (pending.length === 0) return db;
+
+    // Never migrate (or back up) a damaged file. Day to day the check runs in the app's background
+    // (integrityWatch): it reads every page, too slow for every CLI command on a large replica.
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new CorruptDatabaseError(options.file, String(check));
 
     if (current > 0) {
       const backupDir = options.backupDir ?? path.join(path.dirname(options.file), 'backups');

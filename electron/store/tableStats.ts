@@ -2,7 +2,8 @@ import type { Db } from './database';
 
 /**
  * Row counts for every user table of `schema` (`main`, or an ATTACHed copy), skipping SQLite
- * internals and FTS shadow tables.
+ * internals and FTS shadow tables. A table SQLite cannot read (damaged pages) counts -1, so a status
+ * report still comes out and says where the damage is.
  */
 export function countRowsPerTable(db: Db, schema = 'main'): { name: string; rows: number }[] {
   const qualified = `"${schema.replace(/"/g, '""')}"`;
@@ -17,10 +18,13 @@ export function countRowsPerTable(db: Db, schema = 'main'): { name: string; rows
     )
     .pluck()
     .all() as string[];
-  return tables.map((name) => ({
-    name,
-    rows: db.prepare(`SELECT count(*) FROM ${qualified}."${name.replace(/"/g, '""')}"`).pluck().get() as number,
-  }));
+  return tables.map((name) => {
+    try {
+      return { name, rows: db.prepare(`SELECT count(*) FROM ${qualified}."${name.replace(/"/g, '""')}"`).pluck().get() as number };
+    } catch {
+      return { name, rows: -1 };
+    }
+  });
 }
 
 /** Opens a database file read-only beside the live one and counts its rows: proof a backup opens. */

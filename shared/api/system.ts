@@ -20,13 +20,15 @@ export const StatusSchema = z.object({
   schemaVersion: z.number().int(),
   tables: z.array(z.object({ name: z.string(), rows: z.number().int() })),
   sources: z.array(SourceSchema),
+  /** SQLite quick_check of the replica: run daily by the app, or now with `checkIntegrity`. Null: never ran. */
+  integrity: z.object({ checkedAt: z.string(), ok: z.boolean(), detail: z.string() }).nullable(),
 });
 export type Status = z.infer<typeof StatusSchema>;
 
 export const systemMethods = defineMethods({
   'system.status': {
-    summary: 'Database path, schema version, row counts per table and freshness of every source.',
-    input: z.object({}).strict(),
+    summary: 'Database path, schema version, row counts per table, freshness of every source, last integrity check.',
+    input: z.object({ checkIntegrity: z.boolean().default(false) }).strict(),
     output: StatusSchema,
   },
   'system.backup': {

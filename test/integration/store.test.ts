@@ -6,6 +6,7 @@ import { FutureSchemaError, openDatabase, schemaVersion, type Db } from '../../e
 import { LATEST_SCHEMA_VERSION } from '../../electron/store/migrations';
 import type { Migration } from '../../electron/store/migrations/types';
 import { countRowsPerTable } from '../../electron/store/tableStats';
+import type { Status } from '../../shared/api/system';
 import { openTempApp, tempDir } from '../helpers/tempApp';
 
 const opened: Db[] = [];
@@ -117,5 +118,41 @@ describe('store', () => {
     } finally {
       app.close();
     }
+  });
+});
+
+describe('integrity check', () => {
+  it('runs on demand and in the background instead of at every open, and finds a damaged replica', async () => {
+    const { runCli } = await import('../../electron/cli/main');
+    const dir = tempDir();
+    const out: string[] = [];
+    const io = { json: false, stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), readStdin: async () => '' };
+    // Enough rows that the replica spans many pages.
+    const app = await openTempApp({ dir });
+    for (let i = 0; i < 300; i++) {
+      const recorded = await app.dispatch('changes.record', { summary: `deploy ${i} of checkout ${'x'.repeat(300)}`, service: 'checkout', kind: 'deploy' });
+      expect(recorded.ok).toBe(true);
+    }
+    const before = await app.dispatch('system.status', {});
+    expect(before.ok && (before.value as Status).integrity).toBe(null);
+    const checked = await app.dispatch('system.status', { checkIntegrity: true });
+    expect(checked.ok && (checked.value as Status).integrity).toMatchObject({ ok: true, detail: 'ok' });
+    app.ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+    const pages = app.ctx.db.pragma('page_count', { simple: true }) as number;
+    const pageSize = app.ctx.db.pragma('page_size', { simple: true }) as number;
+    app.close();
+
+    // Scribble over a page near the end (the change log's), as a failing disk would.
+    const file = path.join(dir, 'gobag.sqlite');
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, (pages - 2) * pageSize);
+    fs.closeSync(fd);
+
+    // The CLI still opens it (no check in front of every command) and `status --check` finds it.
+    expect(await runCli(['--data-dir', dir, 'settings'], io)).toBe(0);
+    out.length = 0;
+    expect(await runCli(['--data-dir', dir, 'status', '--check'], io)).toBe(1);
+    expect(out.join('\n')).toMatch(/Integrity: +FAILED: /);
+    expect(out.join('\n')).toMatch(/^ {2}settings +\d+$/m);
   });
 });

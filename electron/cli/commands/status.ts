@@ -4,9 +4,10 @@ import { formatAge } from '../format';
 export const statusCommand: CliCommand = {
   name: 'status',
   summary: 'Database path, schema version, row counts per table, and freshness of every source',
-  usage: 'gobag status [--json]',
+  usage: 'gobag status [--check] [--json]   (--check: run SQLite\'s integrity check now; exit 1 if it fails)',
+  options: { check: { type: 'boolean' } },
   async run(run) {
-    const status = await run.call('system.status', {});
+    const status = await run.call('system.status', { checkIntegrity: run.values.check === true });
     // Refused feed payloads wait here for a human; show them where people look first.
     const quarantine = await run.call('alerts.quarantine', { limit: 5 });
     run.print({ ...status, quarantine }, () => {
@@ -15,9 +16,14 @@ export const statusCommand: CliCommand = {
         `Gobag ${status.appVersion}`,
         `Database:       ${status.databasePath}`,
         `Schema version: ${status.schemaVersion}`,
+        `Integrity:      ${
+          status.integrity
+            ? `${status.integrity.ok ? 'ok' : `FAILED: ${status.integrity.detail}`} (checked ${formatAge(now - Date.parse(status.integrity.checkedAt))} ago)`
+            : 'not checked yet (the app checks a minute after start and daily; gobag status --check runs it now)'
+        }`,
         '',
         'Rows per table:',
-        ...status.tables.map((t) => `  ${t.name.padEnd(28)} ${String(t.rows).padStart(9)}`),
+        ...status.tables.map((t) => `  ${t.name.padEnd(28)} ${t.rows < 0 ? 'UNREADABLE' : String(t.rows).padStart(9)}`),
         '',
         'Sources:',
         ...(status.sources.length === 0
@@ -35,6 +41,6 @@ export const statusCommand: CliCommand = {
       ];
       return lines.join('\n');
     });
-    return 0;
+    return status.integrity && !status.integrity.ok ? 1 : 0;
   },
 };

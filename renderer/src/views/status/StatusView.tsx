@@ -26,6 +26,12 @@ export function StatusView(_props: { params: string[] }) {
               <dd className="mono">{data.databasePath}</dd>
               <dt>Schema version</dt>
               <dd>{data.schemaVersion}</dd>
+              <dt>Integrity check</dt>
+              <dd className={data.integrity && !data.integrity.ok ? 'warn' : undefined}>
+                {data.integrity
+                  ? `${data.integrity.ok ? 'ok' : `FAILED: ${data.integrity.detail} — restore a backup`} (${formatAgo(data.integrity.checkedAt, now)})`
+                  : 'not run yet (a minute after start, then daily)'}
+              </dd>
               <dt>You are</dt>
               <dd>{settings.data?.userName ?? '…'}</dd>
             </dl>
@@ -66,7 +72,7 @@ export function StatusView(_props: { params: string[] }) {
                 {data.tables.map((t) => (
                   <tr key={t.name}>
                     <td className="mono">{t.name}</td>
-                    <td className="num">{t.rows}</td>
+                    <td className="num">{t.rows < 0 ? 'unreadable' : t.rows}</td>
                   </tr>
                 ))}
               </tbody>
