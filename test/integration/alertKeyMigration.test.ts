@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../electron/store/database';
-import { migrations } from '../../electron/store/migrations';
 import { createAlertStore } from '../../electron/store/alertStore';
 import { parseAlertPayload } from '../../shared/domain/alertPayloads';
 import { corpusRoot, tempDir } from '../helpers/tempApp';
@@ -24,10 +23,12 @@ function deliveredAlerts() {
 describe('migration 0007: Alertmanager keys ordered by alert name', () => {
   it('rewrites keys of a database written before it, so the next delivery updates the same rows', async () => {
     const file = path.join(tempDir(), 'gobag.sqlite');
-    const before = await openDatabase({ file, migrations: migrations.filter((m) => m.version <= 6) });
+    const before = await openDatabase({ file });
     createAlertStore(before).upsertBatch(deliveredAlerts(), { sourceId: null, rawId: null, receivedAt: NOW });
-    // What Gobag up to schema 6 stored: the fingerprint alone.
+    // Turned back into what Gobag up to schema 6 stored: keys of the fingerprint alone, no later tables.
     before.prepare("UPDATE alerts SET key = 'alertmanager:' || fingerprint").run();
+    before.exec('DROP TABLE alert_notifications');
+    before.pragma('user_version = 6');
     const ids = before.prepare('SELECT id FROM alerts ORDER BY id').pluck().all();
     before.close();
 
