@@ -1,14 +1,9 @@
 import { z } from 'zod';
 import { defineEvents, defineMethods } from './define';
-
 import {
-  SEVERITIES,
   INCIDENT_STATUSES,
-  STANDARD_ROLES,
-  ROLE_LABELS,
   DETECTION_METHODS,
   CATEGORIES,
-  CATEGORY_LABELS,
   MANUAL_ENTRY_KINDS,
   ENTRY_KINDS,
   HYPOTHESIS_STATES,
@@ -18,22 +13,7 @@ import {
   KEY_TIME_FIELDS,
 } from '../domain/incidentVocabulary';
 
-export {
-  SEVERITIES,
-  INCIDENT_STATUSES,
-  STANDARD_ROLES,
-  ROLE_LABELS,
-  DETECTION_METHODS,
-  CATEGORIES,
-  CATEGORY_LABELS,
-  MANUAL_ENTRY_KINDS,
-  ENTRY_KINDS,
-  HYPOTHESIS_STATES,
-  TASK_STATUSES,
-  REMEDIATION_STATUSES,
-  REMEDIATION_PRIORITIES,
-  KEY_TIME_FIELDS,
-};
+export * from '../domain/incidentVocabulary';
 
 const isoTime = z.iso.datetime({ offset: true, message: 'expected an ISO-8601 time such as 2026-11-22T14:05:00Z' });
 const id = z.string().min(1, 'id is required');
