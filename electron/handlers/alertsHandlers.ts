@@ -14,6 +14,8 @@ import type { HandlersFor } from '.';
 const BOARD_CACHE_SIZE = 4;
 /** More changed alerts than this in one go: rebuild rather than patch. */
 const PATCH_LIMIT = 5000;
+/** Delay before the per-alert state map behind incremental counts is rebuilt (a full scan). */
+const STATE_MAP_DELAY_MS = 2000;
 
 interface CachedBoard {
   index: BoardIndex;
@@ -71,7 +73,9 @@ export function alertsHandlers(ctx: AppContext) {
       stateIndex.states = undefined;
       if (!stateMapScheduled) {
         stateMapScheduled = true;
-        setImmediate(rebuildStateMap).unref();
+        // Not right away: after a start or a big change the next requests are the screen loading, and
+        // until the map exists counts simply come from the aggregate again.
+        setTimeout(rebuildStateMap, STATE_MAP_DELAY_MS).unref();
       }
     } else if (stateIndex.pending.size > 0 && stateIndex.states) {
       const states = stateIndex.states;
