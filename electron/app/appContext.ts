@@ -36,7 +36,8 @@ export async function createAppContext(options: CreateAppContextOptions): Promis
   const databasePath = databasePathIn(options.dataDir);
   const db = await openDatabase({ file: databasePath, nativeBinding: options.nativeBinding });
   const clock = options.clock ?? systemClock;
-  const hlc = createHybridLogicalClock(installationNodeId(db), () => clock.now().getTime());
+  const settings = createSettingsStore(db);
+  const hlc = createHybridLogicalClock(installationNodeId(settings), () => clock.now().getTime());
   return {
     appVersion: APP_VERSION,
     dataDir: options.dataDir,
@@ -46,7 +47,7 @@ export async function createAppContext(options: CreateAppContextOptions): Promis
     events: new EventBus(),
     hlc,
     sources: createSourceStore(db),
-    settings: createSettingsStore(db),
+    settings,
     outbox: createOutboxStore(db, hlc),
   };
 }
@@ -56,10 +57,10 @@ export function closeAppContext(ctx: AppContext): void {
 }
 
 /** A random id per database, naming this laptop in hybrid logical clock timestamps. */
-function installationNodeId(db: Db): string {
-  const row = db.prepare<[], { value_json: string }>("SELECT value_json FROM settings WHERE key = 'nodeId'").get();
-  if (row) return JSON.parse(row.value_json) as string;
+function installationNodeId(settings: SettingsStore): string {
+  const stored = settings.readValue('nodeId');
+  if (typeof stored === 'string') return stored;
   const id = randomBytes(6).toString('hex');
-  db.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('nodeId', ?, ?)").run(JSON.stringify(id), new Date().toISOString());
+  settings.writeValue('nodeId', id, new Date().toISOString());
   return id;
 }

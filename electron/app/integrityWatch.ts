@@ -13,7 +13,7 @@ const CHECK_EVERY_MS = 24 * 3_600_000;
 export const integrityWatch: BackgroundService = {
   name: 'integrity-watch',
   start(ctx) {
-    const store = createIntegrityStore(ctx.db);
+    const store = createIntegrityStore(ctx.db, ctx.settings);
     let timer: NodeJS.Timeout;
     const run = () => {
       if (!ctx.db.open) return;

@@ -10,7 +10,7 @@ import type { HandlersFor } from '.';
 export function systemHandlers(ctx: AppContext) {
   return {
     'system.status': ({ checkIntegrity }) => {
-      const integrity = createIntegrityStore(ctx.db);
+      const integrity = createIntegrityStore(ctx.db, ctx.settings);
       return {
         appVersion: ctx.appVersion,
         dataDir: ctx.dataDir,

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from './database';
 import { newId } from './ids';
+import { createSettingsStore } from './settingsStore';
 import type { NormalizedAlert, Severity } from '../../shared/domain/alertPayloads';
 import { compileMatchers, type CompiledMatcher, type LabelMatcher } from '../../shared/domain/alertMatchers';
 import type { AlertDetail, AlertSettings, AlertSort, AlertState, AlertStateFilter, AlertSummary, Silence } from '../../shared/api/alerts';
@@ -247,11 +248,7 @@ export function createAlertStore(db: Db) {
   const selectEventsForAlert = db.prepare<[string], { alert_id: string; at: string; from_state: AlertState | null; to_state: AlertState; note: string | null }>(
     'SELECT alert_id, at, from_state, to_state, note FROM alert_events WHERE alert_id = ? ORDER BY at_ms, id',
   );
-  const selectSettings = db.prepare<[string], { value_json: string }>('SELECT value_json FROM settings WHERE key = ?');
-  const upsertSettings = db.prepare(
-    `INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`,
-  );
+  const storedSettings = createSettingsStore(db);
   const insertRaw = db.prepare(
     `INSERT INTO alert_raw_payloads (id, source_kind, source_id, via, received_at, body, bytes, body_hash, alert_count)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -267,9 +264,8 @@ export function createAlertStore(db: Db) {
   const selectSilence = db.prepare<[string], SilenceRow>('SELECT * FROM alert_silences WHERE id = ?');
 
   function settings(): AlertSettings {
-    const row = selectSettings.get(SETTINGS_KEY);
-    if (!row) return { ...DEFAULT_ALERT_SETTINGS };
-    return { ...DEFAULT_ALERT_SETTINGS, ...(JSON.parse(row.value_json) as Partial<AlertSettings>) };
+    const stored = storedSettings.readValue(SETTINGS_KEY) as Partial<AlertSettings> | undefined;
+    return { ...DEFAULT_ALERT_SETTINGS, ...stored };
   }
 
   // Active local silences change rarely; keep them compiled between deliveries.
@@ -546,7 +542,7 @@ export function createAlertStore(db: Db) {
     updateSettings(patch: Partial<AlertSettings>, nowIso: string): AlertSettings {
       const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<AlertSettings>;
       const next = { ...settings(), ...defined };
-      upsertSettings.run(SETTINGS_KEY, JSON.stringify(next), nowIso);
+      storedSettings.writeValue(SETTINGS_KEY, next, nowIso);
       return next;
     },
 

@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import type { SettingsStore } from './settingsStore';
 
 export interface IntegrityCheck {
   checkedAt: string;
@@ -14,12 +15,7 @@ const SETTINGS_KEY = 'integrityCheck';
  * 100 MB here), so it runs before migrations and in the background of the long-running app, not
  * in front of every CLI command or the first screen.
  */
-export function createIntegrityStore(db: Db) {
-  const upsert = db.prepare(
-    `INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`,
-  );
-  const select = db.prepare<[string], string>('SELECT value_json FROM settings WHERE key = ?').pluck();
+export function createIntegrityStore(db: Db, settings: SettingsStore) {
   return {
     check(nowIso: string): IntegrityCheck {
       let findings: string[];
@@ -33,15 +29,14 @@ export function createIntegrityStore(db: Db) {
       const result: IntegrityCheck = { checkedAt: nowIso, ok, detail: findings.join('; ') };
       // A corrupt page may refuse the write too; the caller still gets the finding.
       try {
-        upsert.run(SETTINGS_KEY, JSON.stringify(result), nowIso);
+        settings.writeValue(SETTINGS_KEY, result, nowIso);
       } catch {
         // Reported through the return value.
       }
       return result;
     },
     last(): IntegrityCheck | null {
-      const stored = select.get(SETTINGS_KEY);
-      return stored ? (JSON.parse(stored) as IntegrityCheck) : null;
+      return (settings.readValue(SETTINGS_KEY) as IntegrityCheck | undefined) ?? null;
     },
   };
 }

@@ -19,11 +19,20 @@ function defaultSettings(): Settings {
 /** Small key/value settings kept in the database, so they travel with backups. */
 export function createSettingsStore(db: Db) {
   const select = db.prepare<[], { key: string; value_json: string }>('SELECT key, value_json FROM settings');
+  const selectOne = db.prepare<[string], string>('SELECT value_json FROM settings WHERE key = ?').pluck();
   const upsert = db.prepare(
     `INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`,
   );
   return {
+    /** Any value kept under `key` (other modules keep their own keys here too), or undefined. */
+    readValue(key: string): unknown {
+      const stored = selectOne.get(key);
+      return stored === undefined ? undefined : JSON.parse(stored);
+    },
+    writeValue(key: string, value: unknown, now: string): void {
+      upsert.run(key, JSON.stringify(value), now);
+    },
     get(): Settings {
       const settings = defaultSettings();
       const stored: Record<string, unknown> = {};
@@ -35,7 +44,7 @@ export function createSettingsStore(db: Db) {
     update(patch: Partial<Settings>, now: string): Settings {
       db.transaction(() => {
         for (const [key, value] of Object.entries(patch)) {
-          if (value !== undefined) upsert.run(key, JSON.stringify(value), now);
+          if (value !== undefined) this.writeValue(key, value, now);
         }
       })();
       return this.get();

@@ -162,7 +162,7 @@ export const alertsBenchmark: Benchmark = {
       const count = ctx.db.prepare('SELECT count(*) FROM alerts').pluck().get() as number;
       report(`alerts in the database: ${count.toLocaleString()}`);
       t = performance.now();
-      const integrity = createIntegrityStore(ctx.db).check(new Date().toISOString());
+      const integrity = createIntegrityStore(ctx.db, ctx.settings).check(new Date().toISOString());
       const fileMb = fs.statSync(ctx.databasePath).size / 1_048_576;
       report(`integrity check of this replica (${fileMb.toFixed(0)} MB; the app runs it in the background, not at open): ${formatMs(performance.now() - t)}, ${integrity.detail}`);
 
