@@ -9,6 +9,16 @@ import type { OrderRow } from '../alerts/boardIndex';
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 
+/**
+ * The state the board shows, in SQL (the twin of `displayState` below): `prefix` is the table alias
+ * with its dot, and the one `?` is now, for local silences that have run out.
+ */
+function displayStateSql(prefix: '' | 'a.'): string {
+  return `(CASE WHEN ${prefix}state = 'resolved' THEN 'resolved'
+    WHEN ${prefix}upstream_suppressed = 1 OR (${prefix}local_silence_id IS NOT NULL AND ${prefix}local_silence_ends_at > ?) THEN 'silenced'
+    WHEN ${prefix}acked_at IS NOT NULL THEN 'acked' ELSE 'firing' END)`;
+}
+
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
   flapThreshold: 4,
   flapWindowMinutes: 60,
@@ -509,13 +519,10 @@ export function createAlertStore(db: Db) {
   function whereFor(filter: AlertFilter, matchers: readonly LabelMatcher[], words: readonly string[], nowIso: string): { sql: string; params: unknown[] } {
     const clauses: string[] = ['a.deleted_at IS NULL'];
     const params: unknown[] = [];
-    const stateExpr = `(CASE WHEN a.state = 'resolved' THEN 'resolved'
-      WHEN a.upstream_suppressed = 1 OR (a.local_silence_id IS NOT NULL AND a.local_silence_ends_at > ?) THEN 'silenced'
-      WHEN a.acked_at IS NOT NULL THEN 'acked' ELSE 'firing' END)`;
     if (filter.state === 'active') clauses.push("a.state = 'firing'");
     else if (filter.state === 'resolved') clauses.push("a.state = 'resolved'");
     else if (filter.state !== 'all') {
-      clauses.push(`a.state = 'firing' AND ${stateExpr} = ?`);
+      clauses.push(`a.state = 'firing' AND ${displayStateSql('a.')} = ?`);
       params.push(nowIso, filter.state);
     }
     for (const m of matchers) {
@@ -668,8 +675,7 @@ export function createAlertStore(db: Db) {
       const stmt = db
         .prepare(
           `SELECT a.id, a.severity_rank, COALESCE(a.starts_at, ''), ${withAlertname ? 'a.alertname' : "''"},
-             CASE WHEN a.state = 'firing' AND a.upstream_suppressed = 0 AND a.acked_at IS NULL
-                   AND (a.local_silence_id IS NULL OR a.local_silence_ends_at <= ?) THEN 1 ELSE 0 END,
+             ${displayStateSql('a.')} = 'firing',
              ${groupKey}
            FROM alerts a WHERE ${where.sql}${idClause}`,
         )
@@ -697,9 +703,7 @@ export function createAlertStore(db: Db) {
 
     /** Display state of every alert (or of `onlyIds`), for counts kept up to date incrementally. */
     displayStates(nowIso: string, onlyIds?: readonly string[]): [string, AlertState][] {
-      const sql = `SELECT id, CASE WHEN state = 'resolved' THEN 'resolved'
-          WHEN upstream_suppressed = 1 OR (local_silence_id IS NOT NULL AND local_silence_ends_at > ?) THEN 'silenced'
-          WHEN acked_at IS NOT NULL THEN 'acked' ELSE 'firing' END
+      const sql = `SELECT id, ${displayStateSql('')}
         FROM alerts WHERE deleted_at IS NULL${onlyIds ? ' AND id IN (SELECT value FROM json_each(?))' : ''}`;
       return db
         .prepare(sql)
@@ -711,9 +715,7 @@ export function createAlertStore(db: Db) {
       // One display-state code per row, counted by SQLite: a third cheaper than four filtered sums.
       const rows = db
         .prepare<[string], { state: AlertState; n: number }>(
-          `SELECT CASE WHEN state = 'resolved' THEN 'resolved'
-             WHEN upstream_suppressed = 1 OR (local_silence_id IS NOT NULL AND local_silence_ends_at > ?) THEN 'silenced'
-             WHEN acked_at IS NOT NULL THEN 'acked' ELSE 'firing' END AS state, count(*) AS n
+          `SELECT ${displayStateSql('')} AS state, count(*) AS n
            FROM alerts WHERE deleted_at IS NULL GROUP BY 1`,
         )
         .all(nowIso);
