@@ -1,6 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
-import Markdown from 'react-markdown';
-import remarkGfm from 'remark-gfm';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { ApiCallError, useApi } from '../../api';
 import { useApiQuery } from '../../components/useApiQuery';
 import { useNow } from '../../components/useNow';
@@ -9,6 +7,9 @@ import type { ContributingCause, PostmortemDraft } from '../../../../shared/api/
 import { CATEGORIES, CATEGORY_LABELS, REMEDIATION_PRIORITIES, REMEDIATION_STATUSES } from '../../../../shared/domain/incidentVocabulary';
 import { POSTMORTEM_PROMPTS, isRemediationOverdue } from '../../../../shared/domain/incidents';
 import { clockTime, downloadText, useViewKeys } from './incidentUi';
+
+// The Markdown renderer is its own chunk (shared with the runbook reader), not part of the first screen.
+const PostmortemMarkdown = lazy(() => import('./PostmortemMarkdown').then((m) => ({ default: m.PostmortemMarkdown })));
 
 function errorText(err: unknown): string {
   return err instanceof ApiCallError ? err.message : String(err);
@@ -204,7 +205,9 @@ export function PostmortemView({ incidentId }: { incidentId: string }) {
           <RemediationsEditor incidentId={incident.id} remediations={data.remediations} />
         </div>
         <article className="card incidents-pm-preview" aria-label="Postmortem preview">
-          <Markdown remarkPlugins={[remarkGfm]}>{data.markdown}</Markdown>
+          <Suspense fallback={<div style={{ whiteSpace: 'pre-wrap' }}>{data.markdown}</div>}>
+            <PostmortemMarkdown markdown={data.markdown} />
+          </Suspense>
         </article>
       </div>
     </section>

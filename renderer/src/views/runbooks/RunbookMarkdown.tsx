@@ -6,7 +6,7 @@ import type { ElementContent } from 'hast';
 import type { RunbookLinkTarget } from '../../../../shared/api/runbooks';
 import { hasUrlScheme, isSafeExternalUrl } from '../../../../shared/domain/runbookText';
 import { CopyButton } from '../../components/CopyButton';
-import { HEADING_ID_PREFIX, rehypeHeadingIds } from './rehypeHeadingIds';
+import { rehypeHeadingIds } from './rehypeHeadingIds';
 
 export interface RunbookMarkdownProps {
   markdown: string;
@@ -47,6 +47,8 @@ function CodeBlock({ code, children }: { code: string; children: ReactNode }) {
 }
 
 /**
+ * Loaded lazily (LazyRunbookMarkdown): this module pulls in react-markdown and highlight.js.
+ *
  * Untrusted Markdown rendered inert: no raw HTML (react-markdown drops it without rehype-raw),
  * links only for http(s)/mailto and local runbooks, no remote loads (remote images become
  * links), local images from the stored copy.
@@ -121,8 +123,4 @@ export function RunbookMarkdown({ markdown, images, links, onOpenRunbook, onJump
       </Markdown>
     </div>
   );
-}
-
-export function headingElementId(anchor: string): string {
-  return `${HEADING_ID_PREFIX}${anchor}`;
 }

@@ -1,9 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApiQuery } from '../../components/useApiQuery';
 import { formatAgo } from '../../components/format';
 import { useNow } from '../../components/useNow';
 import type { RunbookLinkTarget } from '../../../../shared/api/runbooks';
-import { headingElementId, RunbookMarkdown } from './RunbookMarkdown';
+import { headingElementId, LazyRunbookMarkdown } from './LazyRunbookMarkdown';
 
 export interface RunbookReaderProps {
   id: string;
@@ -29,12 +29,15 @@ export function RunbookReader({ id, anchor, onOpen, compact = false }: RunbookRe
   const now = useNow();
   const bodyRef = useRef<HTMLDivElement>(null);
   const runbook = detail.data?.id === id ? detail.data : undefined;
+  // The headings exist only once the (lazily loaded) Markdown renderer has rendered: scroll again then.
+  const [markdownRendered, setMarkdownRendered] = useState(false);
+  const onMarkdownRendered = useCallback(() => setMarkdownRendered(true), []);
 
   useEffect(() => {
     if (!runbook) return;
     if (anchor) scrollToHeading(bodyRef.current, anchor);
     else if (!compact) bodyRef.current?.scrollTo?.({ top: 0 });
-  }, [runbook, anchor, compact]);
+  }, [runbook, anchor, compact, markdownRendered]);
 
   if (detail.error) return <p className="error-banner" role="alert">{detail.error}</p>;
   if (!runbook) return null;
@@ -58,7 +61,8 @@ export function RunbookReader({ id, anchor, onOpen, compact = false }: RunbookRe
             </div>
           </header>
         )}
-        <RunbookMarkdown
+        <LazyRunbookMarkdown
+          onRendered={onMarkdownRendered}
           markdown={runbook.markdown}
           images={runbook.images}
           links={runbook.links}
