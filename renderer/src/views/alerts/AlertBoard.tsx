@@ -1,5 +1,5 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
 import type { AlertStateFilter, AlertSummary, BoardGroup } from '../../../../shared/api/alerts';
 import { useApi } from '../../api';
 import { useApiQuery } from '../../components/useApiQuery';
@@ -9,14 +9,15 @@ import { useUiStore } from '../../state/uiStore';
 import { useAlertBoardStore } from './alertBoardStore';
 import { formatClock, formatSince, matchersForAlert, rowLabels } from './alertFormat';
 import { SilenceDialog, SilenceList } from './SilenceDialog';
+import { createBoardLayout, scrollTopToReveal, type BoardLayout } from './boardLayout';
 // recharts is a third of the bundle: loaded after the board, so the first screen parses less.
 const VolumeChart = lazy(() => import('./VolumeChart').then((m) => ({ default: m.VolumeChart })));
 import { QuarantinePanel } from './QuarantinePanel';
 import { AlertSourcesPanel } from './AlertSourcesPanel';
 
 const PAGE_SIZE = 200;
-const ROW_HEIGHT = 34;
-const GROUP_HEIGHT = 30;
+/** Rows rendered beyond each edge of the viewport, so a fast wheel never shows an empty band. */
+const OVERSCAN = 15;
 const STATE_TABS: { id: AlertStateFilter; label: string }[] = [
   { id: 'active', label: 'Active' },
   { id: 'firing', label: 'Firing' },
@@ -27,50 +28,6 @@ const STATE_TABS: { id: AlertStateFilter; label: string }[] = [
 ];
 
 const GROUPINGS: string[][] = [['alertname', 'service/job', 'cluster'], ['alertname'], ['service/job'], ['cluster'], ['severity'], []];
-
-type VirtualRow = { kind: 'group'; group: BoardGroup } | { kind: 'alert'; offset: number };
-
-/** Maps virtual rows (group headers + alerts) to board offsets without building a 100,000-entry array. */
-function useRowMap(groups: readonly BoardGroup[], total: number) {
-  return useMemo(() => {
-    if (groups.length === 0) {
-      return { count: total, isHeader: () => false, rowAt: (i: number): VirtualRow => ({ kind: 'alert', offset: i }), indexOfOffset: (offset: number) => offset };
-    }
-    // Header of group g sits at virtual index g.start + g (one header before each group so far).
-    const headers = groups.map((g, i) => g.start + i);
-    // The virtualizer sizes all 100,000 rows on every measure: this must not search.
-    const headerSet = new Set(headers);
-    const groupOfVirtual = (i: number) => {
-      let lo = 0;
-      let hi = headers.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (headers[mid]! <= i) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo;
-    };
-    const groupOfOffset = (offset: number) => {
-      let lo = 0;
-      let hi = groups.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (groups[mid]!.start <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo;
-    };
-    return {
-      count: total + groups.length,
-      isHeader: (i: number) => headerSet.has(i),
-      rowAt: (i: number): VirtualRow => {
-        const g = groupOfVirtual(i);
-        return headers[g] === i ? { kind: 'group', group: groups[g]! } : { kind: 'alert', offset: i - g - 1 };
-      },
-      indexOfOffset: (offset: number) => offset + groupOfOffset(offset) + 1,
-    };
-  }, [groups, total]);
-}
 
 export function AlertBoard() {
   const api = useApi();
@@ -91,16 +48,22 @@ export function AlertBoard() {
   const filter = useMemo(() => ({ query, state, sort, ...(groupBy ? { groupBy } : {}) }), [query, state, sort, groupBy]);
   const board = useApiQuery('alerts.board', { ...filter, firstPage: PAGE_SIZE }, ['alerts.changed', 'sources.changed']);
   const data = board.data;
-  // The chart mounts after the rows have been committed: the list is what a paged human needs first.
+  // The chart mounts after the frame that painted the rows (they come in the same render as the
+  // board answer): the list is what a paged human needs first, recharts is a big chunk to load.
   const [chartReady, setChartReady] = useState(false);
   useEffect(() => {
     if (!data || chartReady) return;
-    const timer = setTimeout(() => setChartReady(true), 0);
-    return () => clearTimeout(timer);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setChartReady(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [data, chartReady]);
   const total = data?.total ?? 0;
-  const groups = data?.groups ?? [];
-  const rowMap = useRowMap(groups, total);
+  const layout = useMemo(() => createBoardLayout(data?.groups ?? [], data?.total ?? 0), [data?.groups, data?.total]);
 
   // Pages of rows, fetched as they scroll into view; a new board generation refetches what is visible.
   const [pages, setPages] = useState<{ key: string; rows: Map<number, AlertSummary[]> }>({ key: '', rows: new Map() });
@@ -110,6 +73,7 @@ export function AlertBoard() {
   const fetchPage = useCallback(
     (page: number) => {
       if (!data) return;
+      if (page === 0 && data.firstPage.length >= Math.min(PAGE_SIZE, data.total)) return;
       if (requested.current.key !== pageKey) requested.current = { key: pageKey, pages: new Set() };
       if (requested.current.pages.has(page)) return;
       requested.current.pages.add(page);
@@ -130,49 +94,31 @@ export function AlertBoard() {
     },
     [api, data, filter, pageKey],
   );
-  // The board answer carries the first page: no second round trip for the top of the list.
-  useEffect(() => {
-    if (!data) return;
-    if (requested.current.key !== pageKey) requested.current = { key: pageKey, pages: new Set() };
-    requested.current.pages.add(0);
-    setPages((current) => {
-      const rows = current.key === pageKey ? new Map(current.rows) : new Map<number, AlertSummary[]>();
-      rows.set(0, data.firstPage);
-      return { key: pageKey, rows };
-    });
-  }, [data, pageKey]);
   // Rows of the previous generation of the same filter stay on screen until the fresh page arrives.
   const usablePages = pages.key === pageKey || pages.key.startsWith(`${filterKey}|`) ? pages.rows : undefined;
+  // The board answer carries the first page, rendered in the same pass as the answer: no second
+  // round trip and no second render before the top of the list shows.
+  const firstPage = data?.firstPage;
   const alertAt = useCallback(
     (offset: number): AlertSummary | undefined => {
-      const page = usablePages?.get(Math.floor(offset / PAGE_SIZE));
-      return page?.[offset % PAGE_SIZE];
+      const page = Math.floor(offset / PAGE_SIZE);
+      if (page === 0 && firstPage && offset < firstPage.length) return firstPage[offset];
+      return usablePages?.get(page)?.[offset % PAGE_SIZE];
     },
-    [usablePages],
+    [usablePages, firstPage],
   );
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rowMap.count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rowMap.isHeader(i) ? GROUP_HEIGHT : ROW_HEIGHT),
-    overscan: 15,
-  });
-  useEffect(() => {
-    virtualizer.measure();
-  }, [rowMap, virtualizer]);
-  const items = virtualizer.getVirtualItems();
-  const firstVisible = items[0]?.index ?? 0;
-  const lastVisible = items[items.length - 1]?.index ?? 0;
+  const ensureRows = useCallback(
+    (fromOffset: number, toOffset: number) => {
+      for (let p = Math.floor(fromOffset / PAGE_SIZE); p <= Math.floor(Math.max(fromOffset, toOffset) / PAGE_SIZE); p++) fetchPage(p);
+    },
+    [fetchPage],
+  );
   useEffect(() => {
     if (!data || total === 0) return;
-    const first = rowMap.rowAt(firstVisible);
-    const last = rowMap.rowAt(Math.min(lastVisible, rowMap.count - 1));
-    const fromOffset = first.kind === 'alert' ? first.offset : first.group.start;
-    const toOffset = last.kind === 'alert' ? last.offset : Math.max(0, last.group.start - 1);
-    for (let p = Math.floor(fromOffset / PAGE_SIZE); p <= Math.floor(Math.max(fromOffset, toOffset) / PAGE_SIZE); p++) fetchPage(p);
     fetchPage(Math.floor(Math.min(selected, total - 1) / PAGE_SIZE));
-  }, [data, total, firstVisible, lastVisible, rowMap, fetchPage, selected]);
+  }, [data, total, fetchPage, selected]);
 
   const clampedSelected = total === 0 ? 0 : Math.min(selected, total - 1);
   const selectedAlert = alertAt(clampedSelected);
@@ -182,9 +128,12 @@ export function AlertBoard() {
       if (total === 0) return;
       const next = Math.max(0, Math.min(total - 1, clampedSelected + delta));
       select(next);
-      virtualizer.scrollToIndex(rowMap.indexOfOffset(next), { align: 'auto' });
+      const list = scrollRef.current;
+      if (!list) return;
+      const top = scrollTopToReveal(layout, layout.indexOfOffset(next), list.scrollTop, list.clientHeight);
+      if (top !== undefined) list.scrollTop = top;
     },
-    [total, clampedSelected, select, virtualizer, rowMap],
+    [total, clampedSelected, select, layout],
   );
 
   const ack = useCallback(
@@ -331,7 +280,17 @@ export function AlertBoard() {
         <div className="alerts-volume alerts-volume-pending" aria-hidden="true" />
       )}
 
-      <div className="alerts-list" ref={scrollRef} role="grid" aria-label="Alert board" aria-rowcount={total}>
+      <BoardRows
+        scrollRef={scrollRef}
+        layout={layout}
+        total={total}
+        alertAt={alertAt}
+        selectedOffset={clampedSelected}
+        now={now}
+        ensureRows={ensureRows}
+        onSelect={select}
+        onOpen={(alert) => navigate('alerts', [alert.id])}
+      >
         {data && total === 0 ? (
           <div className="alerts-empty muted">
             {query || state !== 'active'
@@ -341,32 +300,86 @@ export function AlertBoard() {
                   : 'No active alerts. All quiet.')}
           </div>
         ) : null}
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const row = rowMap.rowAt(item.index);
-            const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` };
-            if (row.kind === 'group') return <GroupHeader key={`g:${row.group.key}`} group={row.group} style={style} />;
-            const alert = alertAt(row.offset);
-            const isSelected = row.offset === clampedSelected;
-            return alert ? (
-              <AlertRow
-                key={alert.id}
-                alert={alert}
-                selected={isSelected}
-                now={now}
-                style={style}
-                onClick={() => select(row.offset)}
-                onOpen={() => navigate('alerts', [alert.id])}
-              />
-            ) : (
-              <div key={`p:${row.offset}`} className={`alert-row placeholder${isSelected ? ' selected' : ''}`} style={style} role="row" aria-busy="true" />
-            );
-          })}
-        </div>
-      </div>
+      </BoardRows>
       {silenceDraft ? <SilenceDialog draft={silenceDraft} /> : null}
       {sourcesOpen ? <AlertSourcesPanel /> : null}
     </section>
+  );
+}
+
+interface BoardRowsProps {
+  scrollRef: RefObject<HTMLDivElement | null>;
+  layout: BoardLayout;
+  total: number;
+  alertAt(offset: number): AlertSummary | undefined;
+  selectedOffset: number;
+  now: number;
+  /** Asks for the pages holding these board offsets (no-op for pages already loaded or asked). */
+  ensureRows(fromOffset: number, toOffset: number): void;
+  onSelect(offset: number): void;
+  onOpen(alert: AlertSummary): void;
+  children?: ReactNode;
+}
+
+/**
+ * The scrolling list: renders only the rows in (and just around) the viewport. Scrolling re-renders
+ * this component alone, not the board's header and toolbar.
+ */
+function BoardRows({ scrollRef, layout, total, alertAt, selectedOffset, now, ensureRows, onSelect, onOpen, children }: BoardRowsProps) {
+  // Measured before the board answer arrives (the list is mounted empty), so the answer's render
+  // already knows which rows are visible.
+  const [viewport, setViewport] = useState({ top: 0, height: 0 });
+  useLayoutEffect(() => {
+    const list = scrollRef.current;
+    if (!list) return;
+    const measure = () => setViewport((current) => (current.top === list.scrollTop && current.height === list.clientHeight ? current : { top: list.scrollTop, height: list.clientHeight }));
+    measure();
+    // Rows for the new scroll position in the same frame, so a fast scroll never paints a blank band.
+    const onScroll = () => flushSync(measure);
+    list.addEventListener('scroll', onScroll, { passive: true });
+    const resize = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(measure);
+    resize?.observe(list);
+    return () => {
+      list.removeEventListener('scroll', onScroll);
+      resize?.disconnect();
+    };
+  }, [scrollRef]);
+
+  const { from, to } = layout.range(viewport.top, viewport.height, OVERSCAN);
+  useEffect(() => {
+    if (to < from) return;
+    const first = layout.rowAt(from);
+    const last = layout.rowAt(to);
+    const fromOffset = first.kind === 'alert' ? first.offset : first.group.start;
+    const toOffset = last.kind === 'alert' ? last.offset : Math.max(0, last.group.start - 1);
+    ensureRows(fromOffset, toOffset);
+  }, [layout, from, to, ensureRows]);
+
+  const rows: ReactNode[] = [];
+  for (let index = from; index <= to; index++) {
+    const row = layout.rowAt(index);
+    const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: layout.heightOf(index), transform: `translateY(${layout.topOf(index)}px)` };
+    if (row.kind === 'group') {
+      rows.push(<GroupHeader key={`g:${row.group.key}`} group={row.group} style={style} />);
+      continue;
+    }
+    const offset = row.offset;
+    const alert = alertAt(offset);
+    const isSelected = offset === selectedOffset;
+    rows.push(
+      alert ? (
+        <AlertRow key={alert.id} alert={alert} selected={isSelected} now={now} style={style} onClick={() => onSelect(offset)} onOpen={() => onOpen(alert)} />
+      ) : (
+        <div key={`p:${offset}`} className={`alert-row placeholder${isSelected ? ' selected' : ''}`} style={style} role="row" aria-busy="true" />
+      ),
+    );
+  }
+
+  return (
+    <div className="alerts-list" ref={scrollRef} role="grid" aria-label="Alert board" aria-rowcount={total}>
+      {children}
+      <div style={{ height: layout.totalHeight, position: 'relative' }}>{rows}</div>
+    </div>
   );
 }
 
