@@ -13,18 +13,43 @@ export class ApiCallError extends Error {
 export interface ApiClient {
   readonly transportKind: Transport['kind'];
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  /**
+   * Starts the first screen's main read before React renders anything, so the backend works on it
+   * while the page builds; the first `takePrefetched` of the same method and input gets its answer.
+   */
+  prefetch<M extends MethodName>(method: M, input: MethodInput<M>): void;
+  /** The pending answer of a fresh prefetch of exactly this call, handed out once. */
+  takePrefetched<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> | undefined;
   on<E extends EventName>(event: E, callback: (payload: EventPayload<E>) => void): () => void;
   onConnectionChange(callback: (connected: boolean) => void): () => void;
 }
 
+/** A prefetched answer older than this is not handed out: the screen asks again for fresh data. */
+const PREFETCH_FRESH_MS = 5_000;
+
 /** Typed calls over whichever transport the app started with. */
 export function createApiClient(transport: Transport): ApiClient {
+  const prefetched = new Map<string, { at: number; answer: Promise<unknown> }>();
+  const call = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => {
+    const result = await transport.call(method, input);
+    if (!result.ok) throw new ApiCallError(result.error);
+    return result.value as never;
+  };
   return {
     transportKind: transport.kind,
-    async call(method, input) {
-      const result = await transport.call(method, input);
-      if (!result.ok) throw new ApiCallError(result.error);
-      return result.value as never;
+    call,
+    prefetch(method, input) {
+      const answer = call(method, input);
+      // Whoever takes it handles a failure; until then it must not surface as an unhandled rejection.
+      answer.catch(() => undefined);
+      prefetched.set(`${method}:${JSON.stringify(input)}`, { at: performance.now(), answer });
+    },
+    takePrefetched<M extends MethodName>(method: M, input: MethodInput<M>) {
+      const key = `${method}:${JSON.stringify(input)}`;
+      const entry = prefetched.get(key);
+      if (!entry) return undefined;
+      prefetched.delete(key);
+      return performance.now() - entry.at <= PREFETCH_FRESH_MS ? (entry.answer as Promise<MethodOutput<M>>) : undefined;
     },
     on(event, callback) {
       return transport.subscribe(event, callback as (payload: unknown) => void);

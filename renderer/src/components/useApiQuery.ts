@@ -21,7 +21,8 @@ export function useApiQuery<M extends MethodName>(method: M, input: MethodInput<
 
   const reload = useCallback(() => {
     const mine = ++generation.current;
-    api.call(method, JSON.parse(inputKey) as MethodInput<M>).then(
+    const parsedInput = JSON.parse(inputKey) as MethodInput<M>;
+    (api.takePrefetched(method, parsedInput) ?? api.call(method, parsedInput)).then(
       (value) => {
         if (mine !== generation.current) return;
         setData(value);

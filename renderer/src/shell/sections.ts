@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react';
+import type { ApiClient } from '../api';
 import type { SectionId } from '../state/uiStore';
 import { AlertsView } from '../views/alerts/AlertsView';
+import { prefetchAlertBoard } from '../views/alerts/AlertBoard';
 import { RunbooksView } from '../views/runbooks/RunbooksView';
 import { ContactsView } from '../views/contacts/ContactsView';
 import { ChangesView } from '../views/changes/ChangesView';
@@ -14,10 +16,12 @@ export interface Section {
   key: string;
   digit: string;
   view: ComponentType<{ params: string[] }>;
+  /** Starts the view's main read at app start, when the app opens on this section. */
+  prefetch?(api: ApiClient, params: string[]): void;
 }
 
 export const sections: readonly Section[] = [
-  { id: 'alerts', label: 'Alerts', key: 'a', digit: '1', view: AlertsView },
+  { id: 'alerts', label: 'Alerts', key: 'a', digit: '1', view: AlertsView, prefetch: (api, params) => (params.length === 0 ? prefetchAlertBoard(api) : undefined) },
   { id: 'runbooks', label: 'Runbooks', key: 'r', digit: '2', view: RunbooksView },
   { id: 'contacts', label: 'Contacts & On-call', key: 'o', digit: '3', view: ContactsView },
   { id: 'changes', label: 'Changes', key: 'c', digit: '4', view: ChangesView },

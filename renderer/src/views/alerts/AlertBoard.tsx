@@ -1,7 +1,7 @@
-import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode, type RefObject } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
-import type { AlertStateFilter, AlertSummary, BoardGroup } from '../../../../shared/api/alerts';
-import { useApi } from '../../api';
+import type { AlertSort, AlertStateFilter, AlertSummary, BoardGroup } from '../../../../shared/api/alerts';
+import { useApi, type ApiClient } from '../../api';
 import { useApiQuery } from '../../components/useApiQuery';
 import { useNow } from '../../components/useNow';
 import { isTypingTarget } from '../../shell/useGlobalShortcuts';
@@ -29,6 +29,24 @@ const STATE_TABS: { id: AlertStateFilter; label: string }[] = [
 
 const GROUPINGS: string[][] = [['alertname', 'service/job', 'cluster'], ['alertname'], ['service/job'], ['cluster'], ['severity'], []];
 
+function boardFilter(query: string, state: AlertStateFilter, sort: AlertSort, groupBy: string[] | undefined) {
+  return { query, state, sort, ...(groupBy ? { groupBy } : {}) };
+}
+
+/** The board read of a filter, with its first page of rows (no second round trip for the top of the list). */
+function boardQueryInput(filter: ReturnType<typeof boardFilter>) {
+  return { ...filter, firstPage: PAGE_SIZE };
+}
+
+/**
+ * Asks for the board before the app renders (the board is the first screen): the backend builds
+ * it while the page renders its shell, and the board's first read takes that answer.
+ */
+export function prefetchAlertBoard(api: ApiClient): void {
+  const { query, state, sort, groupBy } = useAlertBoardStore.getState();
+  api.prefetch('alerts.board', boardQueryInput(boardFilter(query, state, sort, groupBy)));
+}
+
 export function AlertBoard() {
   const api = useApi();
   const navigate = useUiStore((s) => s.navigate);
@@ -45,8 +63,8 @@ export function AlertBoard() {
     return () => clearTimeout(timer);
   }, [draftQuery, query, setQuery]);
 
-  const filter = useMemo(() => ({ query, state, sort, ...(groupBy ? { groupBy } : {}) }), [query, state, sort, groupBy]);
-  const board = useApiQuery('alerts.board', { ...filter, firstPage: PAGE_SIZE }, ['alerts.changed', 'sources.changed']);
+  const filter = useMemo(() => boardFilter(query, state, sort, groupBy), [query, state, sort, groupBy]);
+  const board = useApiQuery('alerts.board', boardQueryInput(filter), ['alerts.changed', 'sources.changed']);
   const data = board.data;
   // The chart mounts after the frame that painted the rows (they come in the same render as the
   // board answer): the list is what a paged human needs first, recharts is a big chunk to load.
@@ -326,19 +344,20 @@ interface BoardRowsProps {
  * this component alone, not the board's header and toolbar.
  */
 function BoardRows({ scrollRef, layout, total, alertAt, selectedOffset, now, ensureRows, onSelect, onOpen, children }: BoardRowsProps) {
-  // Measured before the board answer arrives (the list is mounted empty), so the answer's render
-  // already knows which rows are visible.
-  const [viewport, setViewport] = useState({ top: 0, height: 0 });
-  useLayoutEffect(() => {
+  // Until the list has been laid out, the window's height is a safe upper bound of its own: the
+  // first rows render with the board answer without forcing a layout to measure the list first.
+  const [viewport, setViewport] = useState(() => ({ top: 0, height: window.innerHeight }));
+  useEffect(() => {
     const list = scrollRef.current;
     if (!list) return;
     const measure = () => setViewport((current) => (current.top === list.scrollTop && current.height === list.clientHeight ? current : { top: list.scrollTop, height: list.clientHeight }));
-    measure();
     // Rows for the new scroll position in the same frame, so a fast scroll never paints a blank band.
     const onScroll = () => flushSync(measure);
     list.addEventListener('scroll', onScroll, { passive: true });
-    const resize = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(measure);
+    // Its first report is the list's real size, delivered after layout (no forced reflow).
+    const resize = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => measure());
     resize?.observe(list);
+    if (!resize) measure();
     return () => {
       list.removeEventListener('scroll', onScroll);
       resize?.disconnect();
