@@ -15,11 +15,32 @@ export interface OrderRow {
 
 export const GROUP_VALUE_SEPARATOR = '\u001f';
 
+/**
+ * One group of a board as SQL aggregates it: the counts right away, the rows only when a slice
+ * reaches the group or a patch needs them. A cold board of 100,000 alerts then costs one grouped
+ * query and a thousand small objects, not 100,000 row objects built before the first answer.
+ */
+export interface StoredGroup {
+  key: string;
+  count: number;
+  critical: number;
+  warning: number;
+  firing: number;
+  /** The group's rows in any order; called at most once. */
+  rows(): OrderRow[];
+}
+
 interface GroupState {
   key: string;
   values: string[];
+  /** Until the rows are first needed. */
+  load: (() => OrderRow[]) | undefined;
+  /** In board order once loaded. */
   rows: OrderRow[];
-  worst: number;
+  count: number;
+  critical: number;
+  warning: number;
+  firing: number;
 }
 
 /**
@@ -50,9 +71,13 @@ export function compareRows(sort: AlertSort): (a: OrderRow, b: OrderRow) => numb
   }
 }
 
+function worstRank(g: GroupState): number {
+  return g.critical > 0 ? 0 : g.warning > 0 ? 1 : g.count > 0 ? 2 : 9;
+}
+
 // Worst severity first, then the biggest group: what needs eyes sits at the top.
 function compareGroups(a: GroupState, b: GroupState): number {
-  return a.worst - b.worst || b.rows.length - a.rows.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  return worstRank(a) - worstRank(b) || b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
 function insertSorted(rows: OrderRow[], row: OrderRow, compare: (a: OrderRow, b: OrderRow) => number): void {
@@ -66,33 +91,52 @@ function insertSorted(rows: OrderRow[], row: OrderRow, compare: (a: OrderRow, b:
   rows.splice(lo, 0, row);
 }
 
-export function buildBoardIndex(all: OrderRow[], groupBy: readonly string[], sort: AlertSort): BoardIndex {
+export function buildBoardIndex(stored: readonly StoredGroup[], groupBy: readonly string[], sort: AlertSort): BoardIndex {
   const compare = compareRows(sort);
   const grouped = groupBy.length > 0;
   const byKey = new Map<string, GroupState>();
-  const groupOf = new Map<string, GroupState>();
-  for (const row of all) {
-    const key = grouped ? row.groupKey : '';
-    let g = byKey.get(key);
-    if (!g) byKey.set(key, (g = { key, values: key.split(GROUP_VALUE_SEPARATOR), rows: [], worst: 9 }));
-    g.rows.push(row);
-    groupOf.set(row.id, g);
+  let total = 0;
+  for (const s of stored) {
+    byKey.set(s.key, { key: s.key, values: s.key.split(GROUP_VALUE_SEPARATOR), load: s.rows, rows: [], count: s.count, critical: s.critical, warning: s.warning, firing: s.firing });
+    total += s.count;
   }
-  for (const g of byKey.values()) {
-    g.rows.sort(compare);
-    g.worst = g.rows.reduce((w, r) => Math.min(w, r.rank), 9);
-  }
+  // Which group holds each alert: only patches need it, so it is built at the first patch.
+  let groupOf: Map<string, GroupState> | undefined;
   let ordered: GroupState[] = [];
   let starts: number[] = [];
   let boardGroups: BoardGroup[] | undefined;
 
+  function rowsOf(g: GroupState): OrderRow[] {
+    if (g.load) {
+      g.rows = g.load().sort(compare);
+      g.load = undefined;
+    }
+    return g.rows;
+  }
+
+  function groupsOfAlerts(): Map<string, GroupState> {
+    if (!groupOf) {
+      groupOf = new Map();
+      for (const g of byKey.values()) for (const row of rowsOf(g)) groupOf.set(row.id, g);
+    }
+    return groupOf;
+  }
+
+  function count(g: GroupState, row: OrderRow, sign: 1 | -1): void {
+    g.count += sign;
+    if (row.rank === 0) g.critical += sign;
+    else if (row.rank === 1) g.warning += sign;
+    if (row.firing) g.firing += sign;
+    total += sign;
+  }
+
   function reorder(): void {
-    ordered = [...byKey.values()].filter((g) => g.rows.length > 0).sort(compareGroups);
+    ordered = [...byKey.values()].filter((g) => g.count > 0).sort(compareGroups);
     starts = [];
     let n = 0;
     for (const g of ordered) {
       starts.push(n);
-      n += g.rows.length;
+      n += g.count;
     }
     boardGroups = undefined;
   }
@@ -111,7 +155,7 @@ export function buildBoardIndex(all: OrderRow[], groupBy: readonly string[], sor
 
   return {
     groupBy: [...groupBy],
-    total: () => groupOf.size,
+    total: () => total,
     groups() {
       if (!grouped) return [];
       boardGroups ??= ordered.map((g, i) => {
@@ -119,17 +163,7 @@ export function buildBoardIndex(all: OrderRow[], groupBy: readonly string[], sor
         groupBy.forEach((name, j) => {
           if (g.values[j]) labels[name] = g.values[j]!;
         });
-        let critical = 0;
-        let warning = 0;
-        let info = 0;
-        let firing = 0;
-        for (const r of g.rows) {
-          if (r.rank === 0) critical++;
-          else if (r.rank === 1) warning++;
-          else info++;
-          if (r.firing) firing++;
-        }
-        return { key: g.key, labels, start: starts[i]!, count: g.rows.length, critical, warning, info, firing };
+        return { key: g.key, labels, start: starts[i]!, count: g.count, critical: g.critical, warning: g.warning, info: g.count - g.critical - g.warning, firing: g.firing };
       });
       return boardGroups;
     },
@@ -139,7 +173,7 @@ export function buildBoardIndex(all: OrderRow[], groupBy: readonly string[], sor
       let gi = groupIndexOf(offset);
       let within = offset - starts[gi]!;
       while (ids.length < limit && gi < ordered.length) {
-        const rows = ordered[gi]!.rows;
+        const rows = rowsOf(ordered[gi]!);
         while (within < rows.length && ids.length < limit) ids.push(rows[within++]!.id);
         gi++;
         within = 0;
@@ -147,22 +181,23 @@ export function buildBoardIndex(all: OrderRow[], groupBy: readonly string[], sor
       return ids;
     },
     patch(ids, rows) {
+      const of = groupsOfAlerts();
       for (const id of ids) {
-        const g = groupOf.get(id);
+        const g = of.get(id);
         if (!g) continue;
-        const at = g.rows.findIndex((r) => r.id === id);
-        if (at >= 0) g.rows.splice(at, 1);
-        groupOf.delete(id);
-        g.worst = g.rows.reduce((w, r) => Math.min(w, r.rank), 9);
-        if (g.rows.length === 0) byKey.delete(g.key);
+        const groupRows = rowsOf(g);
+        const at = groupRows.findIndex((r) => r.id === id);
+        if (at >= 0) count(g, groupRows.splice(at, 1)[0]!, -1);
+        of.delete(id);
+        if (g.count === 0) byKey.delete(g.key);
       }
       for (const row of rows) {
         const key = grouped ? row.groupKey : '';
         let g = byKey.get(key);
-        if (!g) byKey.set(key, (g = { key, values: key.split(GROUP_VALUE_SEPARATOR), rows: [], worst: 9 }));
-        insertSorted(g.rows, row, compare);
-        g.worst = Math.min(g.worst, row.rank);
-        groupOf.set(row.id, g);
+        if (!g) byKey.set(key, (g = { key, values: key.split(GROUP_VALUE_SEPARATOR), load: undefined, rows: [], count: 0, critical: 0, warning: 0, firing: 0 }));
+        insertSorted(rowsOf(g), row, compare);
+        count(g, row, 1);
+        of.set(row.id, g);
       }
       reorder();
     },

@@ -1,47 +1,40 @@
 import type { AppContext } from '../app/appContext';
 import type { alertsMethods, AlertSourceHealth, AlertState } from '../../shared/api/alerts';
 import { ApiFailure } from '../../shared/api/result';
-import { parseMatcherQuery, compileMatchers } from '../../shared/domain/alertMatchers';
+import { compileMatchers } from '../../shared/domain/alertMatchers';
 import { isoNow } from '../store/clock';
 import { createAlertStore, type AlertFilter } from '../store/alertStore';
-import { buildBoardIndex, type BoardIndex } from '../alerts/boardIndex';
-import type { LabelMatcher } from '../../shared/domain/alertMatchers';
+import { createBoardCache, PATCH_LIMIT, type BoardCache, type BoardRequest, type BoardView } from '../alerts/boardCache';
+import type { BoardThread } from '../alerts/boardThread';
 import { ingestDelivery } from '../alerts/alertIngest';
 import { alertmanagerConfigOf, createAlertmanagerPoller, pulledAlertmanagers } from '../alerts/alertmanagerPoller';
 import type { HandlersFor } from '.';
 
-/** Board orderings kept between page requests (one per filter). */
-const BOARD_CACHE_SIZE = 4;
-/** More changed alerts than this in one go: rebuild rather than patch. */
-const PATCH_LIMIT = 5000;
 /** Delay before the per-alert state map behind incremental counts is rebuilt (a full scan). */
 const STATE_MAP_DELAY_MS = 2000;
 
-interface CachedBoard {
-  index: BoardIndex;
-  matchers: LabelMatcher[];
-  words: string[];
-  matcherErrors: string[];
-  /** data_version when built: another process's commit forces a rebuild. */
-  external: number;
-  pending: Set<string> | 'all';
+export interface AlertsHandlerOptions {
+  /** Started by long-running front doors (Electron, `gobag serve`) to keep boards off this thread. */
+  boardThread?: BoardThread;
 }
 
-export function alertsHandlers(ctx: AppContext) {
+export function alertsHandlers(ctx: AppContext, options: AlertsHandlerOptions = {}) {
   const store = createAlertStore(ctx.db);
   const poller = createAlertmanagerPoller(ctx, { store, timeoutMs: 3000 });
-  const boardCache = new Map<string, CachedBoard>();
+  const thread = options.boardThread;
+  // Boards on this thread: always without a board thread, and from the moment one dies.
+  let localBoards: BoardCache | undefined;
   // Every in-process alert write announces itself with alerts.changed; a few ids patch the cached
-  // boards, anything else rebuilds them. Writes of other processes show up in data_version.
+  // boards and counts, anything else rebuilds them. Writes of other processes show up in data_version.
   let eventGeneration = 0;
   ctx.events.onAny((event, payload) => {
     if (event !== 'alerts.changed') return;
     eventGeneration++;
     const ids = (payload as { ids?: string[] }).ids;
-    for (const cached of [...boardCache.values(), stateIndex]) {
-      if (!ids || cached.pending === 'all' || cached.pending.size + ids.length > PATCH_LIMIT) cached.pending = 'all';
-      else for (const id of ids) cached.pending.add(id);
-    }
+    thread?.changed(ids);
+    localBoards?.changed(ids);
+    if (!ids || stateIndex.pending === 'all' || stateIndex.pending.size + ids.length > PATCH_LIMIT) stateIndex.pending = 'all';
+    else for (const id of ids) stateIndex.pending.add(id);
   });
 
   /**
@@ -104,36 +97,22 @@ export function alertsHandlers(ctx: AppContext) {
     return eventGeneration * 1000 + (externalStamp() % 1000);
   }
 
-  function board(filter: AlertFilter, groupByInput: string[] | undefined): CachedBoard {
-    const groupBy = groupByInput ?? store.settings().groupBy;
-    const key = JSON.stringify([filter.query, filter.state, filter.sort, groupBy]);
-    const now = isoNow(ctx.clock);
-    const cached = boardCache.get(key);
-    if (cached && cached.external === externalStamp()) {
-      if (cached.pending === 'all') {
-        cached.index = buildBoardIndex(store.orderRows(filter, groupBy, now, cached.matchers, cached.words), groupBy, filter.sort);
-      } else if (cached.pending.size > 0) {
-        const ids = [...cached.pending];
-        cached.index.patch(ids, store.orderRows(filter, groupBy, now, cached.matchers, cached.words, ids));
+  /**
+   * One window of a board, from the board thread when the front door runs one (a cold 100,000-alert
+   * build there leaves this thread free for the page, webhooks and IPC), else from boards kept here.
+   */
+  async function boardView(filter: AlertFilter, groupByInput: string[] | undefined, offset: number, limit: number, withGroups: boolean): Promise<BoardView> {
+    const request: BoardRequest = { filter, groupBy: groupByInput ?? store.settings().groupBy, nowIso: isoNow(ctx.clock), external: externalStamp(), offset, limit, withGroups };
+    if (thread && !thread.failed) {
+      try {
+        return await thread.view(request);
+      } catch (error) {
+        // A refused request is the answer; a dead thread only means the boards move here.
+        if (!thread.failed) throw error;
       }
-      cached.pending = new Set();
-      boardCache.delete(key);
-      boardCache.set(key, cached);
-      return cached;
     }
-    const { matchers, words, errors } = parseMatcherQuery(filter.query);
-    const built: CachedBoard = {
-      index: buildBoardIndex(store.orderRows(filter, groupBy, now, matchers, words), groupBy, filter.sort),
-      matchers,
-      words,
-      matcherErrors: errors,
-      external: externalStamp(),
-      pending: new Set(),
-    };
-    boardCache.delete(key);
-    boardCache.set(key, built);
-    while (boardCache.size > BOARD_CACHE_SIZE) boardCache.delete(boardCache.keys().next().value!);
-    return built;
+    localBoards ??= createBoardCache(store);
+    return localBoards.view(request);
   }
 
   function sourcesHealth(): AlertSourceHealth[] {
@@ -172,31 +151,34 @@ export function alertsHandlers(ctx: AppContext) {
   return {
     'alerts.ingest': ({ kind, body, via }) => ingestDelivery(ctx, store, { kind, body, via }),
 
-    'alerts.list': ({ query, state, sort, limit }) => {
-      const { index } = board({ query, state, sort }, []);
-      return { total: index.total(), alerts: store.summariesByIds(index.slice(0, limit), isoNow(ctx.clock)) };
+    'alerts.list': async ({ query, state, sort, limit }) => {
+      const view = await boardView({ query, state, sort }, [], 0, limit, false);
+      return { total: view.total, alerts: store.summariesByIds(view.ids, isoNow(ctx.clock)) };
     },
 
-    'alerts.board': ({ query, state, sort, groupBy, firstPage }) => {
-      const built = board({ query, state, sort }, groupBy);
+    'alerts.board': async ({ query, state, sort, groupBy, firstPage }) => {
+      // Taken before the board, which may be built on the board thread meanwhile: a change in
+      // between then shows as a newer generation, never as an older board under a newer one.
       const gen = generation();
       const counts = stateCounts();
+      const view = await boardView({ query, state, sort }, groupBy, 0, firstPage, true);
       return {
         generation: gen,
-        firstPage: firstPage > 0 ? store.summariesByIds(built.index.slice(0, firstPage), isoNow(ctx.clock)) : [],
-        total: built.index.total(),
-        groupBy: built.index.groupBy,
-        groups: built.index.groups(),
+        firstPage: store.summariesByIds(view.ids, isoNow(ctx.clock)),
+        total: view.total,
+        groupBy: view.groupBy,
+        groups: view.groups,
         stateCounts: counts,
         sources: sourcesHealth(),
         quarantined: store.quarantineCount(),
-        matcherErrors: built.matcherErrors,
+        matcherErrors: view.matcherErrors,
       };
     },
 
-    'alerts.page': ({ query, state, sort, groupBy, offset, limit }) => {
-      const built = board({ query, state, sort }, groupBy);
-      return { generation: generation(), offset, alerts: store.summariesByIds(built.index.slice(offset, limit), isoNow(ctx.clock)) };
+    'alerts.page': async ({ query, state, sort, groupBy, offset, limit }) => {
+      const gen = generation();
+      const view = await boardView({ query, state, sort }, groupBy, offset, limit, false);
+      return { generation: gen, offset, alerts: store.summariesByIds(view.ids, isoNow(ctx.clock)) };
     },
 
     'alerts.get': ({ id }) => {

@@ -5,7 +5,7 @@ import { createSettingsStore } from './settingsStore';
 import type { NormalizedAlert, Severity } from '../../shared/domain/alertPayloads';
 import { compileMatchers, type CompiledMatcher, type LabelMatcher } from '../../shared/domain/alertMatchers';
 import type { AlertDetail, AlertSettings, AlertSort, AlertState, AlertStateFilter, AlertSummary, Silence } from '../../shared/api/alerts';
-import type { OrderRow } from '../alerts/boardIndex';
+import type { OrderRow, StoredGroup } from '../alerts/boardIndex';
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 
@@ -544,6 +544,33 @@ export function createAlertStore(db: Db) {
     return { sql: clauses.join(' AND '), params };
   }
 
+  /**
+   * The rows a board filter selects, with what ordering and grouping need: id, rank, starts,
+   * alertname (only when sorting by it), firing, and the group's label values joined by
+   * GROUP_VALUE_SEPARATOR (char 31) as group_key.
+   */
+  function boardRowSql(filter: AlertFilter, groupBy: readonly string[], nowIso: string, matchers: readonly LabelMatcher[], words: readonly string[], ids?: readonly string[]): { sql: string; params: unknown[] } {
+    const where = whereFor(filter, matchers, words, nowIso);
+    const groupParams: string[] = [];
+    const groupColumns = groupBy.map((entry) => {
+      const names = entry.split('/').filter(Boolean);
+      const parts = names.map((name) => {
+        if (name === 'alertname') return "NULLIF(a.alertname, '')";
+        if (name === 'severity') return 'a.severity';
+        groupParams.push(jsonPath(name));
+        return "NULLIF(json_extract(a.labels_json, ?), '')";
+      });
+      return `COALESCE(${[...parts, "''"].join(', ')})`;
+    });
+    const groupKey = groupColumns.length > 0 ? groupColumns.join(' || char(31) || ') : "''";
+    return {
+      sql: `SELECT a.id AS id, a.severity_rank AS rank, COALESCE(a.starts_at, '') AS starts, ${filter.sort === 'alertname' ? 'a.alertname' : "''"} AS alertname,
+          ${displayStateSql('a.')} = 'firing' AS firing, ${groupKey} AS group_key
+        FROM alerts a WHERE ${where.sql}${ids ? ' AND a.id IN (SELECT value FROM json_each(?))' : ''}`,
+      params: [nowIso, ...groupParams, ...where.params, ...(ids ? [JSON.stringify(ids)] : [])],
+    };
+  }
+
   return {
     settings,
     updateSettings(patch: Partial<AlertSettings>, nowIso: string): AlertSettings {
@@ -651,42 +678,45 @@ export function createAlertStore(db: Db) {
     },
 
     /**
-     * The rows a board filter selects, with what ordering and grouping need (group values come
-     * from json_extract in SQL); `onlyIds` restricts it to a few alerts for incremental patches.
+     * A board filter's alerts per group, aggregated by SQL: counts now, rows (JSON, decoded when
+     * the board first needs them) later. Group values come from json_extract in SQL.
      */
-    orderRows(filter: AlertFilter, groupBy: readonly string[], nowIso: string, matchers: readonly LabelMatcher[], words: readonly string[], onlyIds?: readonly string[]): OrderRow[] {
-      const withAlertname = filter.sort === 'alertname';
-      const where = whereFor(filter, matchers, words, nowIso);
-      const groupParams: string[] = [];
-      const groupColumns = groupBy.map((entry) => {
-        const names = entry.split('/').filter(Boolean);
-        const parts = names.map((name) => {
-          if (name === 'alertname') return "NULLIF(a.alertname, '')";
-          if (name === 'severity') return 'a.severity';
-          groupParams.push(jsonPath(name));
-          return "NULLIF(json_extract(a.labels_json, ?), '')";
-        });
-        return `COALESCE(${[...parts, "''"].join(', ')})`;
-      });
-      const idClause = onlyIds ? ' AND a.id IN (SELECT value FROM json_each(?))' : '';
-      // One string per row, joined by char(31) = GROUP_VALUE_SEPARATOR: a cold board reads 100,000 rows, and an array
-      // per row cost more in garbage collection than the query itself.
-      const groupKey = groupColumns.length > 0 ? groupColumns.join(' || char(31) || ') : "''";
-      const stmt = db
+    boardGroups(filter: AlertFilter, groupBy: readonly string[], nowIso: string, matchers: readonly LabelMatcher[], words: readonly string[]): StoredGroup[] {
+      const board = boardRowSql(filter, groupBy, nowIso, matchers, words);
+      const raw = db
         .prepare(
-          `SELECT a.id, a.severity_rank, COALESCE(a.starts_at, ''), ${withAlertname ? 'a.alertname' : "''"},
-             ${displayStateSql('a.')} = 'firing',
-             ${groupKey}
-           FROM alerts a WHERE ${where.sql}${idClause}`,
+          `SELECT group_key, count(*), sum(rank = 0), sum(rank = 1), sum(firing),
+             '[' || group_concat(json_array(id, rank, starts, firing${filter.sort === 'alertname' ? ', alertname' : ''}), ',') || ']'
+           FROM (${board.sql}) GROUP BY group_key`,
         )
-        .raw(true);
-      const raw = stmt.all(nowIso, ...groupParams, ...where.params, ...(onlyIds ? [JSON.stringify(onlyIds)] : [])) as [string, number, string, string, number, string][];
-      const rows: OrderRow[] = new Array(raw.length);
-      for (let i = 0; i < raw.length; i++) {
-        const r = raw[i]!;
-        rows[i] = { id: r[0], rank: r[1], starts: r[2], alertname: r[3], firing: r[4] === 1, groupKey: r[5] };
-      }
-      return rows;
+        .raw(true)
+        .all(...board.params) as [string, number, number, number, number, string][];
+      return raw.map(([key, count, critical, warning, firing, json]) => ({
+        key,
+        count,
+        critical,
+        warning,
+        firing,
+        rows: () =>
+          (JSON.parse(json) as [string, number, string, number, string?][]).map(([id, rank, starts, isFiring, alertname]) => ({
+            id,
+            rank,
+            starts,
+            alertname: alertname ?? '',
+            firing: isFiring === 1,
+            groupKey: key,
+          })),
+      }));
+    },
+
+    /** The rows of a few alerts (`ids`) as a board filter sees them, to patch a kept board; absent ones left the filter. */
+    orderRows(filter: AlertFilter, groupBy: readonly string[], nowIso: string, matchers: readonly LabelMatcher[], words: readonly string[], ids: readonly string[]): OrderRow[] {
+      const board = boardRowSql(filter, groupBy, nowIso, matchers, words, ids);
+      const raw = db
+        .prepare(`SELECT id, rank, starts, alertname, firing, group_key FROM (${board.sql})`)
+        .raw(true)
+        .all(...board.params) as [string, number, string, string, number, string][];
+      return raw.map(([id, rank, starts, alertname, firing, groupKey]) => ({ id, rank, starts, alertname, firing: firing === 1, groupKey }));
     },
 
     summariesByIds(ids: readonly string[], nowIso: string): AlertSummary[] {
