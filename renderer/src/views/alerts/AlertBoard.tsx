@@ -16,6 +16,11 @@ import { QuarantinePanel } from './QuarantinePanel';
 import { AlertSourcesPanel } from './AlertSourcesPanel';
 
 const PAGE_SIZE = 200;
+/**
+ * Rows carried by the board answer: a tall screen's worth plus the overscan. Not a whole page: the
+ * answer is on the path to the first row, and every alert in it costs transfer and parse.
+ */
+const FIRST_ROWS = 60;
 /** Rows rendered beyond each edge of the viewport, so a fast wheel never shows an empty band. */
 const OVERSCAN = 15;
 const STATE_TABS: { id: AlertStateFilter; label: string }[] = [
@@ -35,7 +40,7 @@ function boardFilter(query: string, state: AlertStateFilter, sort: AlertSort, gr
 
 /** The board read of a filter, with its first page of rows (no second round trip for the top of the list). */
 function boardQueryInput(filter: ReturnType<typeof boardFilter>) {
-  return { ...filter, firstPage: PAGE_SIZE };
+  return { ...filter, firstPage: FIRST_ROWS };
 }
 
 /**
@@ -91,7 +96,6 @@ export function AlertBoard() {
   const fetchPage = useCallback(
     (page: number) => {
       if (!data) return;
-      if (page === 0 && data.firstPage.length >= Math.min(PAGE_SIZE, data.total)) return;
       if (requested.current.key !== pageKey) requested.current = { key: pageKey, pages: new Set() };
       if (requested.current.pages.has(page)) return;
       requested.current.pages.add(page);
@@ -127,16 +131,20 @@ export function AlertBoard() {
   );
 
   const scrollRef = useRef<HTMLDivElement>(null);
+  const firstRows = firstPage?.length ?? 0;
   const ensureRows = useCallback(
     (fromOffset: number, toOffset: number) => {
-      for (let p = Math.floor(fromOffset / PAGE_SIZE); p <= Math.floor(Math.max(fromOffset, toOffset) / PAGE_SIZE); p++) fetchPage(p);
+      // The top rows came with the board answer.
+      const from = Math.max(fromOffset, firstRows);
+      for (let p = Math.floor(from / PAGE_SIZE); p <= Math.floor(toOffset / PAGE_SIZE); p++) fetchPage(p);
     },
-    [fetchPage],
+    [fetchPage, firstRows],
   );
   useEffect(() => {
     if (!data || total === 0) return;
-    fetchPage(Math.floor(Math.min(selected, total - 1) / PAGE_SIZE));
-  }, [data, total, fetchPage, selected]);
+    const offset = Math.min(selected, total - 1);
+    ensureRows(offset, offset);
+  }, [data, total, ensureRows, selected]);
 
   const clampedSelected = total === 0 ? 0 : Math.min(selected, total - 1);
   const selectedAlert = alertAt(clampedSelected);
