@@ -1,5 +1,4 @@
-#!/usr/bin/env node
-// Entry point of the `gobag` bin (bundled to dist/electron/cli.js).
+// The CLI (bundled to dist/electron/gobag.js, started by launcher.ts as dist/electron/cli.js).
 import { processIo, runCli } from './main';
 
 runCli(process.argv.slice(2), processIo).then(
