@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useUiStore } from '../state/uiStore';
 import { CommandPalette } from './CommandPalette';
 import { Header } from './Header';
@@ -31,7 +31,10 @@ export function App() {
       <div className="app-body">
         <Nav />
         <main className="app-main" id="main">
-          <View params={route.params} />
+          {/* A section opened for the first time loads its chunk (local, a few ms): nothing, not a spinner. */}
+          <Suspense fallback={null}>
+            <View params={route.params} />
+          </Suspense>
         </main>
       </div>
       {paletteOpen ? <CommandPalette /> : null}
