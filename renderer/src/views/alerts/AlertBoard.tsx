@@ -10,7 +10,7 @@ import { useAlertBoardStore } from './alertBoardStore';
 import { formatClock, formatSince, matchersForAlert, rowLabels } from './alertFormat';
 import { SilenceDialog, SilenceList } from './SilenceDialog';
 import { createBoardLayout, scrollTopToReveal, type BoardLayout } from './boardLayout';
-// recharts is a third of the bundle: loaded after the board, so the first screen parses less.
+// recharts is bigger than the whole first bundle: loaded after the board's rows have painted.
 const VolumeChart = lazy(() => import('./VolumeChart').then((m) => ({ default: m.VolumeChart })));
 import { QuarantinePanel } from './QuarantinePanel';
 import { AlertSourcesPanel } from './AlertSourcesPanel';
@@ -38,7 +38,7 @@ function boardFilter(query: string, state: AlertStateFilter, sort: AlertSort, gr
   return { query, state, sort, ...(groupBy ? { groupBy } : {}) };
 }
 
-/** The board read of a filter, with its first page of rows (no second round trip for the top of the list). */
+/** The board read of a filter, with its first rows (no second round trip for the top of the list). */
 function boardQueryInput(filter: ReturnType<typeof boardFilter>) {
   return { ...filter, firstPage: FIRST_ROWS };
 }
@@ -118,7 +118,7 @@ export function AlertBoard() {
   );
   // Rows of the previous generation of the same filter stay on screen until the fresh page arrives.
   const usablePages = pages.key === pageKey || pages.key.startsWith(`${filterKey}|`) ? pages.rows : undefined;
-  // The board answer carries the first page, rendered in the same pass as the answer: no second
+  // The board answer carries the first rows, rendered in the same pass as the answer: no second
   // round trip and no second render before the top of the list shows.
   const firstPage = data?.firstPage;
   const alertAt = useCallback(
