@@ -136,6 +136,7 @@ export function AlertBoard() {
     (fromOffset: number, toOffset: number) => {
       // The top rows came with the board answer.
       const from = Math.max(fromOffset, firstRows);
+      if (from > toOffset) return;
       for (let p = Math.floor(from / PAGE_SIZE); p <= Math.floor(toOffset / PAGE_SIZE); p++) fetchPage(p);
     },
     [fetchPage, firstRows],
