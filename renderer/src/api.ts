@@ -16,10 +16,13 @@ export interface ApiClient {
   /**
    * Starts the first screen's main read before React renders anything, so the backend works on it
    * while the page builds; the first `takePrefetched` of the same method and input gets its answer.
+   * Settles (never rejects) when the answer is in.
    */
-  prefetch<M extends MethodName>(method: M, input: MethodInput<M>): void;
+  prefetch<M extends MethodName>(method: M, input: MethodInput<M>): Promise<void>;
   /** The pending answer of a fresh prefetch of exactly this call, handed out once. */
   takePrefetched<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> | undefined;
+  /** The answer of a fresh prefetch of exactly this call if it has already arrived (not taken). */
+  prefetchedValue<M extends MethodName>(method: M, input: MethodInput<M>): MethodOutput<M> | undefined;
   on<E extends EventName>(event: E, callback: (payload: EventPayload<E>) => void): () => void;
   onConnectionChange(callback: (connected: boolean) => void): () => void;
 }
@@ -29,7 +32,11 @@ const PREFETCH_FRESH_MS = 5_000;
 
 /** Typed calls over whichever transport the app started with. */
 export function createApiClient(transport: Transport): ApiClient {
-  const prefetched = new Map<string, { at: number; answer: Promise<unknown> }>();
+  const prefetched = new Map<string, { at: number; answer: Promise<unknown>; arrived?: { value: unknown } }>();
+  const freshPrefetch = (key: string) => {
+    const entry = prefetched.get(key);
+    return entry && performance.now() - entry.at <= PREFETCH_FRESH_MS ? entry : undefined;
+  };
   const call = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => {
     const result = await transport.call(method, input);
     if (!result.ok) throw new ApiCallError(result.error);
@@ -40,16 +47,24 @@ export function createApiClient(transport: Transport): ApiClient {
     call,
     prefetch(method, input) {
       const answer = call(method, input);
+      const entry: { at: number; answer: Promise<unknown>; arrived?: { value: unknown } } = { at: performance.now(), answer };
+      prefetched.set(`${method}:${JSON.stringify(input)}`, entry);
       // Whoever takes it handles a failure; until then it must not surface as an unhandled rejection.
-      answer.catch(() => undefined);
-      prefetched.set(`${method}:${JSON.stringify(input)}`, { at: performance.now(), answer });
+      return answer.then(
+        (value) => {
+          entry.arrived = { value };
+        },
+        () => undefined,
+      );
     },
     takePrefetched<M extends MethodName>(method: M, input: MethodInput<M>) {
       const key = `${method}:${JSON.stringify(input)}`;
-      const entry = prefetched.get(key);
-      if (!entry) return undefined;
+      const entry = freshPrefetch(key);
       prefetched.delete(key);
-      return performance.now() - entry.at <= PREFETCH_FRESH_MS ? (entry.answer as Promise<MethodOutput<M>>) : undefined;
+      return entry?.answer as Promise<MethodOutput<M>> | undefined;
+    },
+    prefetchedValue<M extends MethodName>(method: M, input: MethodInput<M>) {
+      return freshPrefetch(`${method}:${JSON.stringify(input)}`)?.arrived?.value as MethodOutput<M> | undefined;
     },
     on(event, callback) {
       return transport.subscribe(event, callback as (payload: unknown) => void);

@@ -14,7 +14,8 @@ export interface ApiQuery<T> {
  */
 export function useApiQuery<M extends MethodName>(method: M, input: MethodInput<M>, events: readonly EventName[] = []): ApiQuery<MethodOutput<M>> {
   const api = useApi();
-  const [data, setData] = useState<MethodOutput<M>>();
+  // A first screen whose read was prefetched and has arrived renders with its data at once.
+  const [data, setData] = useState<MethodOutput<M> | undefined>(() => api.prefetchedValue(method, input));
   const [error, setError] = useState<string>();
   const inputKey = JSON.stringify(input);
   const generation = useRef(0);

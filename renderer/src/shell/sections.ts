@@ -19,8 +19,8 @@ export interface Section {
   key: string;
   digit: string;
   view: ComponentType<{ params: string[] }>;
-  /** Starts the view's main read at app start, when the app opens on this section. */
-  prefetch?(api: ApiClient, params: string[]): void;
+  /** Starts the view's main read at app start, when the app opens on this section; settles when it is in. */
+  prefetch?(api: ApiClient, params: string[]): Promise<void> | undefined;
 }
 
 export const sections: readonly Section[] = [

@@ -47,9 +47,9 @@ function boardQueryInput(filter: ReturnType<typeof boardFilter>) {
  * Asks for the board before the app renders (the board is the first screen): the backend builds
  * it while the page renders its shell, and the board's first read takes that answer.
  */
-export function prefetchAlertBoard(api: ApiClient): void {
+export function prefetchAlertBoard(api: ApiClient): Promise<void> {
   const { query, state, sort, groupBy } = useAlertBoardStore.getState();
-  api.prefetch('alerts.board', boardQueryInput(boardFilter(query, state, sort, groupBy)));
+  return api.prefetch('alerts.board', boardQueryInput(boardFilter(query, state, sort, groupBy)));
 }
 
 export function AlertBoard() {
