@@ -30,9 +30,15 @@ export interface ApiClient {
 /** A prefetched answer older than this is not handed out: the screen asks again for fresh data. */
 const PREFETCH_FRESH_MS = 5_000;
 
+interface Prefetch {
+  at: number;
+  answer: Promise<unknown>;
+  arrived?: { value: unknown };
+}
+
 /** Typed calls over whichever transport the app started with. */
 export function createApiClient(transport: Transport): ApiClient {
-  const prefetched = new Map<string, { at: number; answer: Promise<unknown>; arrived?: { value: unknown } }>();
+  const prefetched = new Map<string, Prefetch>();
   const freshPrefetch = (key: string) => {
     const entry = prefetched.get(key);
     return entry && performance.now() - entry.at <= PREFETCH_FRESH_MS ? entry : undefined;
@@ -47,7 +53,7 @@ export function createApiClient(transport: Transport): ApiClient {
     call,
     prefetch(method, input) {
       const answer = call(method, input);
-      const entry: { at: number; answer: Promise<unknown>; arrived?: { value: unknown } } = { at: performance.now(), answer };
+      const entry: Prefetch = { at: performance.now(), answer };
       prefetched.set(`${method}:${JSON.stringify(input)}`, entry);
       // Whoever takes it handles a failure; until then it must not surface as an unhandled rejection.
       return answer.then(
