@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { useUiStore } from '../state/uiStore';
 import { sections } from './sections';
 
@@ -10,7 +10,9 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 
 /** App-wide keys. Views add their own (j/k, a, s …) and must ignore keys while typing too. */
 export function useGlobalShortcuts(): void {
-  useEffect(() => {
+  // Registered in the commit, not after the first paint: a key pressed as soon as the app shows
+  // (the first screen renders with its data, so that paint can take a while) is not lost.
+  useLayoutEffect(() => {
     let pendingG = false;
     let gTimer: ReturnType<typeof setTimeout> | undefined;
 

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode, type RefObject } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import type { AlertSort, AlertStateFilter, AlertSummary, BoardGroup } from '../../../../shared/api/alerts';
 import { useApi, type ApiClient } from '../../api';
@@ -178,7 +178,8 @@ export function AlertBoard() {
     [api],
   );
 
-  useEffect(() => {
+  // In the commit (not after the paint), so j/k work on the first frame that shows rows.
+  useLayoutEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
       if (useUiStore.getState().paletteOpen || useAlertBoardStore.getState().silenceDraft || useAlertBoardStore.getState().sourcesOpen) return;
