@@ -6,7 +6,7 @@ import { buildBoardIndex, type BoardIndex } from './boardIndex';
 /** Board orderings kept between page requests (one per filter). */
 const BOARD_CACHE_SIZE = 4;
 /** More changed alerts than this in one go: rebuild rather than patch. */
-export const PATCH_LIMIT = 5000;
+const PATCH_LIMIT = 5000;
 
 /** One window of one board: which alerts, in what order, under which group headers. */
 export interface BoardRequest {
@@ -17,13 +17,14 @@ export interface BoardRequest {
   external: number;
   offset: number;
   limit: number;
-  withGroups: boolean;
+  /** The board's own answer: with group headers; a page needs only ids. */
+  forBoard: boolean;
 }
 
 export interface BoardView {
   total: number;
   groupBy: string[];
-  /** Empty unless asked for (`withGroups`): a page request needs only ids. */
+  /** Empty unless `forBoard`. */
   groups: BoardGroup[];
   ids: string[];
   matcherErrors: string[];
@@ -79,7 +80,7 @@ export function createBoardCache(store: Pick<ReturnType<typeof createAlertStore>
       return {
         total: index.total(),
         groupBy: index.groupBy,
-        groups: request.withGroups ? index.groups() : [],
+        groups: request.forBoard ? index.groups() : [],
         ids: index.slice(request.offset, request.limit),
         matcherErrors,
       };

@@ -1,17 +1,14 @@
 import type { AppContext } from '../app/appContext';
-import type { alertsMethods, AlertSourceHealth, AlertState } from '../../shared/api/alerts';
+import type { alertsMethods, AlertSourceHealth } from '../../shared/api/alerts';
 import { ApiFailure } from '../../shared/api/result';
 import { compileMatchers } from '../../shared/domain/alertMatchers';
 import { isoNow } from '../store/clock';
 import { createAlertStore, type AlertFilter } from '../store/alertStore';
-import { createBoardCache, PATCH_LIMIT, type BoardCache, type BoardRequest, type BoardView } from '../alerts/boardCache';
+import { createBoardCache, type BoardCache, type BoardRequest, type BoardView } from '../alerts/boardCache';
 import type { BoardThread } from '../alerts/boardThread';
 import { ingestDelivery } from '../alerts/alertIngest';
 import { alertmanagerConfigOf, createAlertmanagerPoller, pulledAlertmanagers } from '../alerts/alertmanagerPoller';
 import type { HandlersFor } from '.';
-
-/** Delay before the per-alert state map behind incremental counts is rebuilt (a full scan). */
-const STATE_MAP_DELAY_MS = 2000;
 
 export interface AlertsHandlerOptions {
   /** Started by long-running front doors (Electron, `gobag serve`) to keep boards off this thread. */
@@ -33,61 +30,7 @@ export function alertsHandlers(ctx: AppContext, options: AlertsHandlerOptions = 
     const ids = (payload as { ids?: string[] }).ids;
     thread?.changed(ids);
     localBoards?.changed(ids);
-    if (!ids || stateIndex.pending === 'all' || stateIndex.pending.size + ids.length > PATCH_LIMIT) stateIndex.pending = 'all';
-    else for (const id of ids) stateIndex.pending.add(id);
   });
-
-  /**
-   * The four state counts. After a full invalidation they come from one aggregate query and the
-   * per-alert map that lets later deliveries patch them is rebuilt right after the answer.
-   */
-  const stateIndex: { states: Map<string, AlertState> | undefined; counts: Record<AlertState, number>; pending: Set<string> | 'all'; external: number } = {
-    states: undefined,
-    counts: { firing: 0, acked: 0, silenced: 0, resolved: 0 },
-    pending: 'all',
-    external: -1,
-  };
-  let stateMapScheduled = false;
-
-  function rebuildStateMap(): void {
-    stateMapScheduled = false;
-    if (!ctx.db.open) return;
-    const states = new Map(store.displayStates(isoNow(ctx.clock)));
-    const counts = { firing: 0, acked: 0, silenced: 0, resolved: 0 };
-    for (const state of states.values()) counts[state]++;
-    Object.assign(stateIndex, { states, counts, pending: new Set<string>(), external: externalStamp() });
-  }
-
-  function stateCounts(): Record<AlertState, number> {
-    const now = isoNow(ctx.clock);
-    const external = externalStamp();
-    if (stateIndex.pending === 'all' || stateIndex.external !== external || (stateIndex.pending.size > 0 && !stateIndex.states)) {
-      stateIndex.counts = store.stateCounts(now);
-      stateIndex.states = undefined;
-      if (!stateMapScheduled) {
-        stateMapScheduled = true;
-        // Not right away: after a start or a big change the next requests are the screen loading, and
-        // until the map exists counts simply come from the aggregate again.
-        setTimeout(rebuildStateMap, STATE_MAP_DELAY_MS).unref();
-      }
-    } else if (stateIndex.pending.size > 0 && stateIndex.states) {
-      const states = stateIndex.states;
-      const ids = [...stateIndex.pending];
-      const fresh = new Map(store.displayStates(now, ids));
-      for (const id of ids) {
-        const before = states.get(id);
-        const after = fresh.get(id);
-        if (before) stateIndex.counts[before]--;
-        if (after) {
-          stateIndex.counts[after]++;
-          states.set(id, after);
-        } else states.delete(id);
-      }
-    }
-    stateIndex.pending = new Set();
-    stateIndex.external = external;
-    return { ...stateIndex.counts };
-  }
 
   function externalStamp(): number {
     return Number(ctx.db.pragma('data_version', { simple: true }));
@@ -101,8 +44,8 @@ export function alertsHandlers(ctx: AppContext, options: AlertsHandlerOptions = 
    * One window of a board, from the board thread when the front door runs one (a cold 100,000-alert
    * build there leaves this thread free for the page, webhooks and IPC), else from boards kept here.
    */
-  async function boardView(filter: AlertFilter, groupByInput: string[] | undefined, offset: number, limit: number, withGroups: boolean): Promise<BoardView> {
-    const request: BoardRequest = { filter, groupBy: groupByInput ?? store.settings().groupBy, nowIso: isoNow(ctx.clock), external: externalStamp(), offset, limit, withGroups };
+  async function boardView(filter: AlertFilter, groupByInput: string[] | undefined, offset: number, limit: number, forBoard: boolean): Promise<BoardView> {
+    const request: BoardRequest = { filter, groupBy: groupByInput ?? store.settings().groupBy, nowIso: isoNow(ctx.clock), external: externalStamp(), offset, limit, forBoard };
     if (thread && !thread.failed) {
       try {
         return await thread.view(request);
@@ -160,7 +103,6 @@ export function alertsHandlers(ctx: AppContext, options: AlertsHandlerOptions = 
       // Taken before the board, which may be built on the board thread meanwhile: a change in
       // between then shows as a newer generation, never as an older board under a newer one.
       const gen = generation();
-      const counts = stateCounts();
       const view = await boardView({ query, state, sort }, groupBy, 0, firstPage, true);
       return {
         generation: gen,
@@ -168,7 +110,7 @@ export function alertsHandlers(ctx: AppContext, options: AlertsHandlerOptions = 
         total: view.total,
         groupBy: view.groupBy,
         groups: view.groups,
-        stateCounts: counts,
+        stateCounts: store.stateCounts(isoNow(ctx.clock)),
         sources: sourcesHealth(),
         quarantined: store.quarantineCount(),
         matcherErrors: view.matcherErrors,

@@ -28,6 +28,7 @@ describe('migration 0007: Alertmanager keys ordered by alert name', () => {
     // Turned back into what Gobag up to schema 6 stored: keys of the fingerprint alone, no later tables.
     before.prepare("UPDATE alerts SET key = 'alertmanager:' || fingerprint").run();
     before.exec('DROP TABLE alert_notifications');
+    before.exec('DROP INDEX alerts_deleted; DROP INDEX alerts_resolved; DROP INDEX alerts_firing_silenced; DROP INDEX alerts_firing_acked');
     before.pragma('user_version = 6');
     const ids = before.prepare('SELECT id FROM alerts ORDER BY id').pluck().all();
     before.close();

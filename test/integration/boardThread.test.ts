@@ -36,7 +36,7 @@ async function openBoth() {
 }
 
 function boardShape(board: MethodOutput<'alerts.board'>) {
-  return { total: board.total, groupBy: board.groupBy, groups: board.groups, firstPage: board.firstPage.map((a) => a.id), matcherErrors: board.matcherErrors };
+  return { total: board.total, groupBy: board.groupBy, groups: board.groups, firstPage: board.firstPage.map((a) => a.id), matcherErrors: board.matcherErrors, stateCounts: board.stateCounts };
 }
 
 describe('boards kept on the board thread', () => {
@@ -77,8 +77,11 @@ describe('boards kept on the board thread', () => {
     expect(patched.firstPage[0]!.summary).toBe('Checkout latency');
     const acked = patched.firstPage.find((a) => a.alertname !== 'CheckoutSlow' && a.state === 'firing')!;
     expect((await callOn(threaded, 'alerts.board', { state: 'acked' })).total).toBe(0);
+    const countsBefore = patched.stateCounts;
     await callOn(local, 'alerts.ack', { ids: [acked.id] });
-    expect((await callOn(threaded, 'alerts.board', { state: 'acked', firstPage: 10 })).firstPage.map((a) => a.id)).toEqual([acked.id]);
+    const ackedBoard = await callOn(threaded, 'alerts.board', { state: 'acked', firstPage: 10 });
+    expect(ackedBoard.firstPage.map((a) => a.id)).toEqual([acked.id]);
+    expect(ackedBoard.stateCounts).toEqual({ ...countsBefore, firing: countsBefore.firing - 1, acked: countsBefore.acked + 1 });
 
     // Written by another process (here: another connection): data_version moves and the board is rebuilt.
     const other = new Database(app!.ctx.databasePath);

@@ -7,6 +7,7 @@ import { contactsMigration } from './0004-contacts';
 import { incidents } from './0006-incidents';
 import { alertKeysByNameMigration } from './0007-alert-keys-by-name';
 import { alertNotificationsMigration } from './0008-alert-notifications';
+import { alertStateCountIndexesMigration } from './0009-alert-state-count-indexes';
 
 /** Every migration in order. A domain adds its file and one line here. */
 export const migrations: readonly Migration[] = [
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   incidents,
   alertKeysByNameMigration,
   alertNotificationsMigration,
+  alertStateCountIndexesMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
