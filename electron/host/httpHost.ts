@@ -1,12 +1,11 @@
 import http from 'node:http';
-import fs from 'node:fs';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { httpStatusFor, type ApiError } from '../../shared/api/result';
 import type { Dispatch } from '../app/dispatcher';
 import type { EventBus } from '../app/eventBus';
 import type { HookRoute } from './hookRoutes';
-import { resolveStaticFile } from './staticFiles';
+import { createStaticFileCache, resolveStaticFile } from './staticFiles';
 
 export const DEFAULT_PORT = 7717;
 export const DEFAULT_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -54,6 +53,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
   if (!loopback && !token) throw new Error(`Refusing to listen on ${host} without a token: pass --token or let gobag generate one.`);
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const sseClients = new Set<http.ServerResponse>();
+  const staticFile = createStaticFileCache();
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -139,10 +139,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
   function serveStatic(pathname: string, res: http.ServerResponse, headOnly: boolean): void {
     const found = options.staticDir ? resolveStaticFile(options.staticDir, pathname) : undefined;
     if (!found) return sendError(res, { code: 'not_found', message: `Nothing at ${pathname}.` });
+    const body = staticFile(found.file);
     res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    res.writeHead(200, { 'Content-Type': found.contentType });
-    if (headOnly) return void res.end();
-    fs.createReadStream(found.file).pipe(res);
+    res.writeHead(200, { 'Content-Type': found.contentType, 'Content-Length': body.length });
+    res.end(headOnly ? undefined : body);
   }
 
   const unsubscribe = options.events.onAny((event, payload) => {

@@ -139,4 +139,16 @@ describe('browser-mode host', () => {
     const traversal = await request(`${running.url}/..%2Fsecret.txt`);
     expect(traversal.body).not.toContain('nope');
   });
+
+  it('serves a rebuilt file, not the copy it held from before', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Gobag</title>');
+    fs.writeFileSync(path.join(dir, 'app.js'), 'console.log(1);');
+    const running = await start({ staticDir: dir });
+    const first = await request(`${running.url}/app.js`);
+    expect(first.body).toBe('console.log(1);');
+    expect(first.headers['content-type']).toContain('text/javascript');
+    fs.writeFileSync(path.join(dir, 'app.js'), 'console.log("rebuilt");');
+    expect((await request(`${running.url}/app.js`)).body).toBe('console.log("rebuilt");');
+  });
 });
