@@ -10,7 +10,6 @@ import { createDispatcher } from './app/dispatcher';
 import { warmUpFirstScreen } from './app/firstScreen';
 import { startBackgroundServices } from './app/backgroundServices';
 import { createHandlers } from './handlers';
-import { startBoardThread, type BoardThread } from './alerts/boardThread';
 import { createHookRoutes } from './host/hookRoutes';
 import { DEFAULT_PORT, startHttpHost, type RunningHost } from './host/httpHost';
 import { CALL_CHANNEL, EVENT_CHANNEL, isTrustedRendererUrl, openExternalSafely } from './shell/ipcChannels';
@@ -31,14 +30,11 @@ function electronNativeBinding(): string | undefined {
 let ctx: AppContext | undefined;
 let host: RunningHost | undefined;
 let stopServices: (() => void) | undefined;
-let boardThread: BoardThread | undefined;
 
 async function boot(): Promise<void> {
   const dataDir = process.env.GOBAG_DATA_DIR ? path.resolve(process.env.GOBAG_DATA_DIR) : app.getPath('userData');
-  const nativeBinding = electronNativeBinding();
-  ctx = await createAppContext({ dataDir, nativeBinding });
-  boardThread = startBoardThread({ script: path.join(__dirname, 'boardWorker.js'), databasePath: ctx.databasePath, nativeBinding });
-  const dispatch = createDispatcher(createHandlers(ctx, { boardThread }));
+  ctx = await createAppContext({ dataDir, nativeBinding: electronNativeBinding() });
+  const dispatch = createDispatcher(createHandlers(ctx));
   stopServices = startBackgroundServices(ctx);
   // The window loads from disk while this runs: the board is ready when the renderer asks.
   warmUpFirstScreen(dispatch);
@@ -129,6 +125,5 @@ app.on('window-all-closed', () => {
 app.on('will-quit', () => {
   stopServices?.();
   void host?.close();
-  void boardThread?.close();
   if (ctx) closeAppContext(ctx);
 });

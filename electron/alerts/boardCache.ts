@@ -41,9 +41,8 @@ interface CachedBoard {
 
 /**
  * Ordered, grouped boards kept in memory per filter and patched alert by alert as the process
- * announces its writes (`changed`), so a webhook does not re-sort 100,000 alerts. Synchronous and
- * free of thread concerns: it runs on the main thread for one-shot commands and on the board
- * thread (`boardWorker.ts`) for the long-running front doors.
+ * announces its writes (`changed`), so a webhook does not re-sort 100,000 alerts; another
+ * process's commits (a different `external` data_version) rebuild them.
  */
 export function createBoardCache(store: Pick<ReturnType<typeof createAlertStore>, 'boardGroups' | 'orderRows'>) {
   const boards = new Map<string, CachedBoard>();

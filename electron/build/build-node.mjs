@@ -1,4 +1,4 @@
-// Bundles the Node side: the `gobag` CLI, the Electron main process, the board worker thread and the sandboxed preload.
+// Bundles the Node side: the `gobag` CLI, the Electron main process and the sandboxed preload.
 // better-sqlite3 stays external (native); `electron` is provided by the Electron runtime.
 import { build } from 'esbuild';
 import fs from 'node:fs';
@@ -24,7 +24,6 @@ await Promise.all([
   build({ ...common, entryPoints: ['electron/cli/gobag.ts'], outfile: 'dist/electron/gobag.js' }),
   build({ ...common, entryPoints: ['electron/cli/launcher.ts'], outfile: 'dist/electron/cli.js', sourcemap: false }),
   build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.js' }),
-  build({ ...common, entryPoints: ['electron/alerts/boardWorker.ts'], outfile: 'dist/electron/boardWorker.js' }),
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.js', sourcemap: false }),
   build({ ...common, entryPoints: ['test/bench/bench.ts'], outfile: 'dist/test/bench.js', external: ['better-sqlite3', 'electron', 'minisearch'] }),
 ]);

@@ -4,23 +4,15 @@ import { ApiFailure } from '../../shared/api/result';
 import { compileMatchers } from '../../shared/domain/alertMatchers';
 import { isoNow } from '../store/clock';
 import { createAlertStore, type AlertFilter } from '../store/alertStore';
-import { createBoardCache, type BoardCache, type BoardRequest, type BoardView } from '../alerts/boardCache';
-import type { BoardThread } from '../alerts/boardThread';
+import { createBoardCache, type BoardView } from '../alerts/boardCache';
 import { ingestDelivery } from '../alerts/alertIngest';
 import { alertmanagerConfigOf, createAlertmanagerPoller, pulledAlertmanagers } from '../alerts/alertmanagerPoller';
 import type { HandlersFor } from '.';
 
-export interface AlertsHandlerOptions {
-  /** Started by long-running front doors (Electron, `gobag serve`) to keep boards off this thread. */
-  boardThread?: BoardThread;
-}
-
-export function alertsHandlers(ctx: AppContext, options: AlertsHandlerOptions = {}) {
+export function alertsHandlers(ctx: AppContext) {
   const store = createAlertStore(ctx.db);
   const poller = createAlertmanagerPoller(ctx, { store, timeoutMs: 3000 });
-  const thread = options.boardThread;
-  // Boards on this thread: always without a board thread, and from the moment one dies.
-  let localBoards: BoardCache | undefined;
+  const boards = createBoardCache(store);
   // Every in-process alert write announces itself with alerts.changed; a few ids patch the cached
   // boards and counts, anything else rebuilds them. Writes of other processes show up in data_version.
   let eventGeneration = 0;
@@ -28,8 +20,7 @@ export function alertsHandlers(ctx: AppContext, options: AlertsHandlerOptions = 
     if (event !== 'alerts.changed') return;
     eventGeneration++;
     const ids = (payload as { ids?: string[] }).ids;
-    thread?.changed(ids);
-    localBoards?.changed(ids);
+    boards.changed(ids);
   });
 
   function externalStamp(): number {
@@ -40,22 +31,8 @@ export function alertsHandlers(ctx: AppContext, options: AlertsHandlerOptions = 
     return eventGeneration * 1000 + (externalStamp() % 1000);
   }
 
-  /**
-   * One window of a board, from the board thread when the front door runs one (a cold 100,000-alert
-   * build there leaves this thread free for the page, webhooks and IPC), else from boards kept here.
-   */
-  async function boardView(filter: AlertFilter, groupByInput: string[] | undefined, offset: number, limit: number, forBoard: boolean): Promise<BoardView> {
-    const request: BoardRequest = { filter, groupBy: groupByInput ?? store.settings().groupBy, nowIso: isoNow(ctx.clock), external: externalStamp(), offset, limit, forBoard };
-    if (thread && !thread.failed) {
-      try {
-        return await thread.view(request);
-      } catch (error) {
-        // A refused request is the answer; a dead thread only means the boards move here.
-        if (!thread.failed) throw error;
-      }
-    }
-    localBoards ??= createBoardCache(store);
-    return localBoards.view(request);
+  function boardView(filter: AlertFilter, groupBy: string[] | undefined, offset: number, limit: number, forBoard: boolean): BoardView {
+    return boards.view({ filter, groupBy: groupBy ?? store.settings().groupBy, nowIso: isoNow(ctx.clock), external: externalStamp(), offset, limit, forBoard });
   }
 
   function sourcesHealth(): AlertSourceHealth[] {
@@ -94,18 +71,15 @@ export function alertsHandlers(ctx: AppContext, options: AlertsHandlerOptions = 
   return {
     'alerts.ingest': ({ kind, body, via }) => ingestDelivery(ctx, store, { kind, body, via }),
 
-    'alerts.list': async ({ query, state, sort, limit }) => {
-      const view = await boardView({ query, state, sort }, [], 0, limit, false);
+    'alerts.list': ({ query, state, sort, limit }) => {
+      const view = boardView({ query, state, sort }, [], 0, limit, false);
       return { total: view.total, alerts: store.summariesByIds(view.ids, isoNow(ctx.clock)) };
     },
 
-    'alerts.board': async ({ query, state, sort, groupBy, firstPage }) => {
-      // Taken before the board, which may be built on the board thread meanwhile: a change in
-      // between then shows as a newer generation, never as an older board under a newer one.
-      const gen = generation();
-      const view = await boardView({ query, state, sort }, groupBy, 0, firstPage, true);
+    'alerts.board': ({ query, state, sort, groupBy, firstPage }) => {
+      const view = boardView({ query, state, sort }, groupBy, 0, firstPage, true);
       return {
-        generation: gen,
+        generation: generation(),
         firstPage: store.summariesByIds(view.ids, isoNow(ctx.clock)),
         total: view.total,
         groupBy: view.groupBy,
@@ -117,10 +91,9 @@ export function alertsHandlers(ctx: AppContext, options: AlertsHandlerOptions = 
       };
     },
 
-    'alerts.page': async ({ query, state, sort, groupBy, offset, limit }) => {
-      const gen = generation();
-      const view = await boardView({ query, state, sort }, groupBy, offset, limit, false);
-      return { generation: gen, offset, alerts: store.summariesByIds(view.ids, isoNow(ctx.clock)) };
+    'alerts.page': ({ query, state, sort, groupBy, offset, limit }) => {
+      const view = boardView({ query, state, sort }, groupBy, offset, limit, false);
+      return { generation: generation(), offset, alerts: store.summariesByIds(view.ids, isoNow(ctx.clock)) };
     },
 
     'alerts.get': ({ id }) => {

@@ -1,7 +1,7 @@
 import type { MethodName, MethodOutput, ParsedInput } from '../../shared/api/contract';
 import type { AppContext } from '../app/appContext';
 import { systemHandlers } from './systemHandlers';
-import { alertsHandlers, type AlertsHandlerOptions } from './alertsHandlers';
+import { alertsHandlers } from './alertsHandlers';
 import { contactsHandlers } from './contactsHandlers';
 import { changesHandlers } from './changesHandlers';
 import { runbooksHandlers } from './runbooksHandlers';
@@ -12,14 +12,11 @@ export type HandlerMap = { [M in MethodName]: Handler<M> };
 /** What a domain's handler file returns: handlers for exactly its own methods. */
 export type HandlersFor<K extends MethodName> = { [M in K]: Handler<M> };
 
-/** What a long-running front door adds to the handlers (one-shot CLI commands pass nothing). */
-export type HandlerOptions = AlertsHandlerOptions;
-
 /** One handler map for all three front doors. A domain adds its factory and one spread here. */
-export function createHandlers(ctx: AppContext, options: HandlerOptions = {}): HandlerMap {
+export function createHandlers(ctx: AppContext): HandlerMap {
   return {
     ...systemHandlers(ctx),
-    ...alertsHandlers(ctx, options),
+    ...alertsHandlers(ctx),
     ...contactsHandlers(ctx),
     ...changesHandlers(ctx),
     ...runbooksHandlers(ctx),

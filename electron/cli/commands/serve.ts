@@ -8,7 +8,6 @@ import { startBackgroundServices } from '../../app/backgroundServices';
 import { createDispatcher } from '../../app/dispatcher';
 import { warmUpFirstScreen } from '../../app/firstScreen';
 import { createHandlers } from '../../handlers';
-import { startBoardThread } from '../../alerts/boardThread';
 
 export const serveCommand: CliCommand = {
   name: 'serve',
@@ -27,9 +26,8 @@ export const serveCommand: CliCommand = {
     if (!token && !isLoopbackHost(host)) token = randomBytes(18).toString('base64url');
 
     const ctx = await run.app();
-    const boardThread = startBoardThread({ script: path.join(__dirname, 'boardWorker.js'), databasePath: ctx.databasePath });
     const stopServices = startBackgroundServices(ctx);
-    const dispatch = createDispatcher(createHandlers(ctx, { boardThread }));
+    const dispatch = createDispatcher(createHandlers(ctx));
     warmUpFirstScreen(dispatch);
     const hostHandle = await startHttpHost({
       dispatch,
@@ -54,7 +52,6 @@ export const serveCommand: CliCommand = {
     });
     stopServices();
     await hostHandle.close();
-    await boardThread.close();
     return 0;
   },
 };
