@@ -31,7 +31,7 @@ export function alertsHandlers(ctx: AppContext) {
     return eventGeneration * 1000 + (externalStamp() % 1000);
   }
 
-  function boardView(filter: AlertFilter, groupBy: string[] | undefined, offset: number, limit: number, forBoard: boolean): BoardView {
+  function boardView(filter: AlertFilter, groupBy: string[] | undefined, offset: number, limit: number, forBoard: boolean): Promise<BoardView> {
     return boards.view({ filter, groupBy: groupBy ?? store.settings().groupBy, nowIso: isoNow(ctx.clock), external: externalStamp(), offset, limit, forBoard });
   }
 
@@ -71,13 +71,13 @@ export function alertsHandlers(ctx: AppContext) {
   return {
     'alerts.ingest': ({ kind, body, via }) => ingestDelivery(ctx, store, { kind, body, via }),
 
-    'alerts.list': ({ query, state, sort, limit }) => {
-      const view = boardView({ query, state, sort }, [], 0, limit, false);
+    'alerts.list': async ({ query, state, sort, limit }) => {
+      const view = await boardView({ query, state, sort }, [], 0, limit, false);
       return { total: view.total, alerts: store.summariesByIds(view.ids, isoNow(ctx.clock)) };
     },
 
-    'alerts.board': ({ query, state, sort, groupBy, firstPage }) => {
-      const view = boardView({ query, state, sort }, groupBy, 0, firstPage, true);
+    'alerts.board': async ({ query, state, sort, groupBy, firstPage }) => {
+      const view = await boardView({ query, state, sort }, groupBy, 0, firstPage, true);
       return {
         generation: generation(),
         firstPage: store.summariesByIds(view.ids, isoNow(ctx.clock)),
@@ -91,8 +91,8 @@ export function alertsHandlers(ctx: AppContext) {
       };
     },
 
-    'alerts.page': ({ query, state, sort, groupBy, offset, limit }) => {
-      const view = boardView({ query, state, sort }, groupBy, offset, limit, false);
+    'alerts.page': async ({ query, state, sort, groupBy, offset, limit }) => {
+      const view = await boardView({ query, state, sort }, groupBy, offset, limit, false);
       return { generation: generation(), offset, alerts: store.summariesByIds(view.ids, isoNow(ctx.clock)) };
     },
 

@@ -475,6 +475,7 @@ export function createAlertStore(db: Db) {
   );
   const selectLastNotificationId = db.prepare<[], number>('SELECT COALESCE(max(id), 0) FROM alert_notifications').pluck();
   const countAlerts = db.prepare<[], number>('SELECT count(*) FROM alerts').pluck();
+  const selectLastAlertRowid = db.prepare<[], number | null>('SELECT max(rowid) FROM alerts').pluck();
   const countDeleted = db.prepare<[], number>('SELECT count(*) FROM alerts WHERE deleted_at IS NOT NULL').pluck();
   const countResolved = db.prepare<[], number>("SELECT count(*) FROM alerts WHERE deleted_at IS NULL AND state = 'resolved'").pluck();
   const SILENCED_NOW = '(upstream_suppressed = 1 OR (local_silence_id IS NOT NULL AND local_silence_ends_at > ?))';
@@ -561,7 +562,15 @@ export function createAlertStore(db: Db) {
    * alertname (only when sorting by it), firing, and the group's label values joined by
    * GROUP_VALUE_SEPARATOR (char 31) as group_key.
    */
-  function boardRowSql(filter: AlertFilter, groupBy: readonly string[], nowIso: string, matchers: readonly LabelMatcher[], words: readonly string[], ids?: readonly string[]): { sql: string; params: unknown[] } {
+  function boardRowSql(
+    filter: AlertFilter,
+    groupBy: readonly string[],
+    nowIso: string,
+    matchers: readonly LabelMatcher[],
+    words: readonly string[],
+    ids?: readonly string[],
+    rowids?: { from: number; to: number },
+  ): { sql: string; params: unknown[] } {
     const where = whereFor(filter, matchers, words, nowIso);
     const groupParams: string[] = [];
     const groupColumns = groupBy.map((entry) => {
@@ -578,8 +587,8 @@ export function createAlertStore(db: Db) {
     return {
       sql: `SELECT a.id AS id, a.severity_rank AS rank, COALESCE(a.starts_at, '') AS starts, ${filter.sort === 'alertname' ? 'a.alertname' : "''"} AS alertname,
           ${displayStateSql('a.')} = 'firing' AS firing, ${groupKey} AS group_key
-        FROM alerts a WHERE ${where.sql}${ids ? ' AND a.id IN (SELECT value FROM json_each(?))' : ''}`,
-      params: [nowIso, ...groupParams, ...where.params, ...(ids ? [JSON.stringify(ids)] : [])],
+        FROM alerts a WHERE ${where.sql}${ids ? ' AND a.id IN (SELECT value FROM json_each(?))' : ''}${rowids ? ' AND a.rowid >= ? AND a.rowid < ?' : ''}`,
+      params: [nowIso, ...groupParams, ...where.params, ...(ids ? [JSON.stringify(ids)] : []), ...(rowids ? [rowids.from, rowids.to] : [])],
     };
   }
 
@@ -691,10 +700,18 @@ export function createAlertStore(db: Db) {
 
     /**
      * A board filter's alerts per group, aggregated by SQL: counts now, rows (JSON, decoded when
-     * the board first needs them) later. Group values come from json_extract in SQL.
+     * the board first needs them) later. Group values come from json_extract in SQL. `rowids`
+     * limits it to one slice of the table ([from, to)), for a build done a slice at a time.
      */
-    boardGroups(filter: AlertFilter, groupBy: readonly string[], nowIso: string, matchers: readonly LabelMatcher[], words: readonly string[]): StoredGroup[] {
-      const board = boardRowSql(filter, groupBy, nowIso, matchers, words);
+    boardGroups(
+      filter: AlertFilter,
+      groupBy: readonly string[],
+      nowIso: string,
+      matchers: readonly LabelMatcher[],
+      words: readonly string[],
+      rowids?: { from: number; to: number },
+    ): StoredGroup[] {
+      const board = boardRowSql(filter, groupBy, nowIso, matchers, words, undefined, rowids);
       const raw = db
         .prepare(
           `SELECT group_key, count(*), sum(rank = 0), sum(rank = 1), sum(firing),
@@ -719,6 +736,11 @@ export function createAlertStore(db: Db) {
             groupKey: key,
           })),
       }));
+    },
+
+    /** The highest rowid of the alerts table: where a build by slices stops (later rows arrive as changes). */
+    lastAlertRowid(): number {
+      return selectLastAlertRowid.get() ?? 0;
     },
 
     /** The rows of a few alerts (`ids`) as a board filter sees them, to patch a kept board; absent ones left the filter. */

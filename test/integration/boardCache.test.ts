@@ -86,4 +86,45 @@ describe('boards kept between requests', () => {
     expect(rebuilt.groups.some((g) => g.labels.alertname === 'CheckoutSlow')).toBe(false);
     expect(rebuilt.stateCounts).toEqual({ ...ackedBoard.stateCounts, firing: ackedBoard.stateCounts.firing - 1 });
   });
+
+  it('builds a large board a slice at a time, taking in what lands while it builds', async () => {
+    app = await openTempApp({ clock: fixedClock('2026-03-11T13:00:00Z') });
+    const dispatch = app.dispatch;
+    // 45,000 alerts (three slices of the table), in groups of 500 per alert name and cluster.
+    for (let delivery = 0; delivery < 90; delivery++) {
+      const alerts = Array.from({ length: 500 }, (_, k) => ({
+        status: 'firing',
+        labels: { alertname: `Load${delivery % 30}`, cluster: `c${delivery % 3}`, instance: `host-${delivery}-${k}`, severity: k % 50 === 0 ? 'critical' : 'warning' },
+        startsAt: new Date(Date.UTC(2026, 2, 11, 12, 0, (delivery * 500 + k) % 3600)).toISOString(),
+      }));
+      await callOn(dispatch, 'alerts.ingest', { kind: 'alertmanager', body: JSON.stringify({ version: '4', status: 'firing', alerts }) });
+    }
+    const building = callOn(dispatch, 'alerts.board', { state: 'active', firstPage: 20 });
+    // While the slices are read, after the first: a new alert lands, and one from the first slice resolves.
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    await callOn(dispatch, 'alerts.ingest', { kind: 'generic', body: JSON.stringify({ summary: 'Landed mid-build', severity: 'critical', labels: { alertname: 'MidBuild', cluster: 'c9' } }) });
+    const first = { labels: { alertname: 'Load0', cluster: 'c0', instance: 'host-0-0', severity: 'critical' }, startsAt: '2026-03-11T12:00:00.000Z', endsAt: '2026-03-11T12:59:00.000Z' };
+    await callOn(dispatch, 'alerts.ingest', { kind: 'alertmanager', body: JSON.stringify({ version: '4', status: 'resolved', alerts: [{ status: 'resolved', ...first }] }) });
+    const board = await building;
+    expect(board.total).toBe(45_000);
+    expect(board.groups.find((g) => g.labels.alertname === 'MidBuild')).toMatchObject({ labels: { cluster: 'c9' }, count: 1, critical: 1 });
+
+    // Against SQL over the whole table: the same groups with the same counts, and the top group's order.
+    const db = app.ctx.db;
+    const expected = db
+      .prepare("SELECT alertname, json_extract(labels_json, '$.cluster') AS cluster, count(*) AS n, sum(severity = 'critical') AS critical FROM alerts WHERE state = 'firing' GROUP BY 1, 2")
+      .all() as { alertname: string; cluster: string; n: number; critical: number }[];
+    expect(board.groups).toHaveLength(expected.length);
+    for (const e of expected) {
+      expect(board.groups.find((g) => g.labels.alertname === e.alertname && g.labels.cluster === e.cluster)).toMatchObject({ count: e.n, critical: e.critical });
+    }
+    const second = board.groups[1]!;
+    const page = await callOn(dispatch, 'alerts.page', { state: 'active', offset: second.start, limit: 20 });
+    const order = db
+      .prepare("SELECT id FROM alerts WHERE state = 'firing' AND alertname = ? AND json_extract(labels_json, '$.cluster') = ? ORDER BY severity_rank, starts_at DESC, id LIMIT 20")
+      .pluck()
+      .all(second.labels.alertname, second.labels.cluster);
+    expect(page.alerts.map((a) => a.id)).toEqual(order);
+  }, 30_000);
 });
