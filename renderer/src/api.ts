@@ -94,6 +94,9 @@ export function useReloadOn(events: readonly EventName[], reload: () => void): v
   const api = useApi();
   useEffect(() => {
     const offs = [...events, 'data.changed' as const].map((event) => api.on(event, () => reload()));
+    // Events sent while the event stream was not open yet (a read prefetched at start, a webhook
+    // before the stream connected) or was down are lost: read again whenever it (re)opens.
+    offs.push(api.onConnectionChange((connected) => connected && reload()));
     return () => offs.forEach((off) => off());
   }, [api, reload, events.join(",")]);
 }
