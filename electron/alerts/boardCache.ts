@@ -54,7 +54,7 @@ interface BoardBuild {
  * table a slice at a time and lets the event loop run between slices: at start the page's own
  * files, webhooks and IPC are answered while the first board is built, not after it.
  */
-export function createBoardCache(store: Pick<ReturnType<typeof createAlertStore>, 'boardGroups' | 'orderRows' | 'lastAlertRowid'>) {
+export function createBoardCache(store: Pick<ReturnType<typeof createAlertStore>, 'boardGroups' | 'orderRows' | 'alertRowidSpan'>) {
   const boards = new Map<string, CachedBoard>();
   const building = new Map<string, BoardBuild>();
 
@@ -79,12 +79,14 @@ export function createBoardCache(store: Pick<ReturnType<typeof createAlertStore>
     const { matchers, words, errors } = parseMatcherQuery(filter.query);
     const meanwhile: { pending: Set<string> | 'all' } = { pending: new Set() };
     const slices: StoredGroup[][] = [];
-    const last = store.lastAlertRowid();
+    // Slices of about BUILD_SLICE_ROWS rows each, by rowid ranges however sparse the rowids are.
+    const { last, count } = store.alertRowidSpan();
+    const width = Math.ceil((last + 1) / Math.max(1, Math.ceil(count / BUILD_SLICE_ROWS)));
     const built = (async () => {
       // Rows added after `last` are announced as changes and patched in below.
-      for (let from = 0; from <= last; from += BUILD_SLICE_ROWS) {
+      for (let from = 0; from <= last; from += width) {
         await new Promise<void>((resolve) => setImmediate(resolve));
-        slices.push(store.boardGroups(filter, groupBy, nowIso, matchers, words, { from, to: from + BUILD_SLICE_ROWS }));
+        slices.push(store.boardGroups(filter, groupBy, nowIso, matchers, words, { from, to: from + width }));
       }
       const cached: CachedBoard = { index: buildBoardIndex(mergeSlices(slices), groupBy, filter.sort), matchers, words, matcherErrors: errors, external, pending: meanwhile.pending };
       patch(cached, filter, nowIso);

@@ -475,7 +475,7 @@ export function createAlertStore(db: Db) {
   );
   const selectLastNotificationId = db.prepare<[], number>('SELECT COALESCE(max(id), 0) FROM alert_notifications').pluck();
   const countAlerts = db.prepare<[], number>('SELECT count(*) FROM alerts').pluck();
-  const selectLastAlertRowid = db.prepare<[], number | null>('SELECT max(rowid) FROM alerts').pluck();
+  const selectRowidSpan = db.prepare<[], { last: number | null; count: number }>('SELECT max(rowid) AS last, count(*) AS count FROM alerts');
   const countDeleted = db.prepare<[], number>('SELECT count(*) FROM alerts WHERE deleted_at IS NOT NULL').pluck();
   const countResolved = db.prepare<[], number>("SELECT count(*) FROM alerts WHERE deleted_at IS NULL AND state = 'resolved'").pluck();
   const SILENCED_NOW = '(upstream_suppressed = 1 OR (local_silence_id IS NOT NULL AND local_silence_ends_at > ?))';
@@ -738,9 +738,10 @@ export function createAlertStore(db: Db) {
       }));
     },
 
-    /** The highest rowid of the alerts table: where a build by slices stops (later rows arrive as changes). */
-    lastAlertRowid(): number {
-      return selectLastAlertRowid.get() ?? 0;
+    /** The highest rowid of the alerts table (where a build by slices stops: later rows arrive as changes) and the row count. */
+    alertRowidSpan(): { last: number; count: number } {
+      const span = selectRowidSpan.get()!;
+      return { last: span.last ?? 0, count: span.count };
     },
 
     /** The rows of a few alerts (`ids`) as a board filter sees them, to patch a kept board; absent ones left the filter. */
