@@ -475,7 +475,8 @@ export function createAlertStore(db: Db) {
   );
   const selectLastNotificationId = db.prepare<[], number>('SELECT COALESCE(max(id), 0) FROM alert_notifications').pluck();
   const countAlerts = db.prepare<[], number>('SELECT count(*) FROM alerts').pluck();
-  const selectRowidSpan = db.prepare<[], { last: number | null; count: number }>('SELECT max(rowid) AS last, count(*) AS count FROM alerts');
+  // Apart: together, max(rowid) and count(*) lose their shortcuts and scan the whole table (~8 ms per 100,000 alerts).
+  const selectLastRowid = db.prepare<[], number | null>('SELECT max(rowid) FROM alerts').pluck();
   const countDeleted = db.prepare<[], number>('SELECT count(*) FROM alerts WHERE deleted_at IS NOT NULL').pluck();
   const countResolved = db.prepare<[], number>("SELECT count(*) FROM alerts WHERE deleted_at IS NULL AND state = 'resolved'").pluck();
   const SILENCED_NOW = '(upstream_suppressed = 1 OR (local_silence_id IS NOT NULL AND local_silence_ends_at > ?))';
@@ -740,8 +741,7 @@ export function createAlertStore(db: Db) {
 
     /** The highest rowid of the alerts table (where a build by slices stops: later rows arrive as changes) and the row count. */
     alertRowidSpan(): { last: number; count: number } {
-      const span = selectRowidSpan.get()!;
-      return { last: span.last ?? 0, count: span.count };
+      return { last: selectLastRowid.get() ?? 0, count: countAlerts.get()! };
     },
 
     /** The rows of a few alerts (`ids`) as a board filter sees them, to patch a kept board; absent ones left the filter. */
