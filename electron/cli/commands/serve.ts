@@ -5,9 +5,7 @@ import { CliUsageError } from '../command';
 import { DEFAULT_PORT, isLoopbackHost, startHttpHost } from '../../host/httpHost';
 import { createHookRoutes } from '../../host/hookRoutes';
 import { startBackgroundServices } from '../../app/backgroundServices';
-import { createDispatcher } from '../../app/dispatcher';
 import { warmUpFirstScreen } from '../../app/firstScreen';
-import { createHandlers } from '../../handlers';
 
 export const serveCommand: CliCommand = {
   name: 'serve',
@@ -27,10 +25,9 @@ export const serveCommand: CliCommand = {
 
     const ctx = await run.app();
     const stopServices = startBackgroundServices(ctx);
-    const dispatch = createDispatcher(createHandlers(ctx));
-    warmUpFirstScreen(dispatch);
+    warmUpFirstScreen(run.dispatch);
     const hostHandle = await startHttpHost({
-      dispatch,
+      dispatch: run.dispatch,
       events: ctx.events,
       hooks: createHookRoutes(ctx),
       host,
