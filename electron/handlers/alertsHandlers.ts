@@ -14,7 +14,7 @@ export function alertsHandlers(ctx: AppContext) {
   const poller = createAlertmanagerPoller(ctx, { store, timeoutMs: 3000 });
   const boards = createBoardCache(store);
   // Every in-process alert write announces itself with alerts.changed; a few ids patch the cached
-  // boards and counts, anything else rebuilds them. Writes of other processes show up in data_version.
+  // boards, anything else rebuilds them. Writes of other processes show up in data_version.
   let eventGeneration = 0;
   ctx.events.onAny((event, payload) => {
     if (event !== 'alerts.changed') return;
