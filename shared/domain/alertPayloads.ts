@@ -107,10 +107,23 @@ export function normalizeSeverity(raw: string | null | undefined): Severity {
   return 'warning';
 }
 
-/** ISO-8601 UTC, or null for Go's zero time and anything unparseable. */
+/** Go's `time.Time.String()`: `2026-05-27 15:36:00.112013015 +0000 UTC m=+8560.285724134` (Grafana has sent it). */
+const GO_TIME_STRING = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?) ([+-]\d{2})(\d{2})(?: [A-Za-z]{1,6})?(?: m=[+-][\d.]+)?$/;
+/** A date-time without any zone (Python's `datetime.utcnow().isoformat()`, a very common sender). */
+const ZONELESS_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
+
+/**
+ * ISO-8601 UTC, or null for Go's zero time and anything unparseable. A time without a zone is read
+ * as UTC: it was written by the sender's machine, whose zone is not ours (Date.parse would use ours).
+ */
 export function normalizeTime(value: string | null | undefined): string | null {
-  if (!value || value.startsWith('0001-01-01')) return null;
-  const ms = Date.parse(value);
+  if (!value) return null;
+  let text = value.trim();
+  if (text.startsWith('0001-01-01')) return null;
+  const go = GO_TIME_STRING.exec(text);
+  if (go) text = `${go[1]}T${go[2]}${go[3]}:${go[4]}`;
+  else if (ZONELESS_DATE_TIME.test(text)) text = `${text.replace(' ', 'T')}Z`;
+  const ms = Date.parse(text);
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
@@ -137,6 +150,9 @@ const alertmanagerAlert = z.object({
   endsAt: timeString,
   generatorURL: z.string().nullish(),
   fingerprint: z.string().min(1).nullish(),
+  // Alertmanager before 0.15 (API v1): the silence id (a number up to 0.5, then a UUID) or 0/false, and a flag.
+  silenced: z.union([z.string(), z.number(), z.boolean()]).nullish(),
+  inhibited: z.boolean().nullish(),
 });
 type AlertmanagerAlert = z.infer<typeof alertmanagerAlert>;
 
@@ -155,6 +171,8 @@ const alertmanagerV1Groups = z.object({
   status: z.string(),
   data: z.array(z.object({ labels: optionalLabelSet, blocks: z.array(z.object({ alerts: z.array(alertmanagerAlert).nullish() })).nullish() })),
 });
+/** `GET /api/v1/alerts` (Alertmanager 0.x up to 0.27): the flat alert list inside the v1 envelope. */
+const alertmanagerV1Alerts = z.object({ status: z.string(), data: z.array(alertmanagerAlert) });
 
 const grafanaAlert = z.object({
   status: z.enum(['firing', 'resolved']).optional(),
@@ -169,6 +187,7 @@ const grafanaAlert = z.object({
   silenceURL: z.string().nullish(),
   dashboardURL: z.string().nullish(),
   panelURL: z.string().nullish(),
+  imageURL: z.string().nullish(),
 });
 
 const grafanaUnified = z.object({
@@ -177,6 +196,8 @@ const grafanaUnified = z.object({
   state: z.string().optional(),
   externalURL: z.string().nullish(),
   commonLabels: optionalLabelSet,
+  commonAnnotations: optionalLabelSet,
+  groupLabels: optionalLabelSet,
   title: z.string().nullish(),
   message: z.string().nullish(),
 });
@@ -191,6 +212,7 @@ const grafanaLegacy = z.object({
   message: z.string().nullish(),
   tags: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullish(),
   evalMatches: z.array(z.object({ metric: z.string().nullish(), value: z.union([z.number(), z.string(), z.null()]).optional() })).nullish(),
+  imageUrl: z.string().nullish(),
 });
 
 const PAGERDUTY_SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
@@ -212,9 +234,30 @@ const pagerdutyEvent = z.discriminatedUnion('event_action', [
     client: z.string().nullish(),
     client_url: z.string().nullish(),
     links: z.array(z.object({ href: z.string(), text: z.string().nullish() })).nullish(),
+    images: z.array(z.object({ src: z.string(), href: z.string().nullish(), alt: z.string().nullish() })).nullish(),
   }),
   z.object({ event_action: z.literal('acknowledge'), routing_key: z.string().min(1, 'routing_key is required'), dedup_key: z.string().min(1).max(255) }),
   z.object({ event_action: z.literal('resolve'), routing_key: z.string().min(1, 'routing_key is required'), dedup_key: z.string().min(1).max(255) }),
+]);
+
+/**
+ * PagerDuty Events API v1 (`/generic/2010-04-15/create_event.json`), still sent by Alertmanager
+ * (`service_key` configs), Zabbix, Nagios, Sumo Logic and others; `incident_key` is v2's `dedup_key`.
+ */
+const pagerdutyV1Context = z.object({ type: z.string().nullish(), href: z.string().nullish(), text: z.string().nullish(), src: z.string().nullish(), alt: z.string().nullish() });
+const pagerdutyV1Event = z.discriminatedUnion('event_type', [
+  z.object({
+    event_type: z.literal('trigger'),
+    service_key: z.string().min(1, 'service_key is required'),
+    incident_key: z.string().min(1).max(255).nullish(),
+    description: z.string().min(1, 'description is required').max(1024),
+    details: z.unknown().optional(),
+    client: z.string().nullish(),
+    client_url: z.string().nullish(),
+    contexts: z.array(pagerdutyV1Context).nullish(),
+  }),
+  z.object({ event_type: z.literal('acknowledge'), service_key: z.string().min(1, 'service_key is required'), incident_key: z.string().min(1).max(255) }),
+  z.object({ event_type: z.literal('resolve'), service_key: z.string().min(1, 'service_key is required'), incident_key: z.string().min(1).max(255) }),
 ]);
 
 /**
@@ -297,6 +340,11 @@ function fromAlertmanagerAlert(alert: AlertmanagerAlert, fallbackStatus: 'firing
     silencedBy = alert.status.silencedBy ?? [];
     inhibitedBy = [...(alert.status.inhibitedBy ?? []), ...(alert.status.mutedBy ?? [])];
   } else if (endsAt && endsAt <= nowIso) status = 'resolved';
+  if (alert.silenced !== undefined && alert.silenced !== null && alert.silenced !== false && alert.silenced !== 0 && alert.silenced !== '') {
+    silencedBy = [String(alert.silenced)];
+  }
+  // Those versions do not say which alert inhibits it.
+  if (alert.inhibited) inhibitedBy = ['unknown'];
   const severityRaw = labels.severity ?? null;
   return {
     key: alertmanagerKey(labels, fingerprint),
@@ -319,11 +367,40 @@ function fromAlertmanagerAlert(alert: AlertmanagerAlert, fallbackStatus: 'firing
   };
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function looksLikeSilence(value: unknown): boolean {
+  return isObject(value) && 'matchers' in value && 'createdBy' in value && !('labels' in value);
+}
+
+/**
+ * Other Alertmanager API answers that are not alerts: a silence list (v2 array or v1 envelope) or
+ * `/api/v2/status`. Said plainly rather than "alerts: expected array" or, worse, zero alerts accepted.
+ */
+function notAlertmanagerAlerts(body: unknown): PayloadIssue | null {
+  const list = Array.isArray(body) ? body : isObject(body) && Array.isArray(body.data) && !('alerts' in body) ? body.data : null;
+  if (list && list.length > 0 && list.every(looksLikeSilence)) {
+    return {
+      path: '(root)',
+      message: 'this is an Alertmanager silence list (GET /api/v2/silences), not alerts; connect the Alertmanager (gobag alerts connect) to replicate its silences',
+    };
+  }
+  if (isObject(body) && !('alerts' in body) && 'versionInfo' in body && 'cluster' in body) {
+    return { path: '(root)', message: 'this is the Alertmanager status (GET /api/v2/status), not alerts' };
+  }
+  return null;
+}
+
 /**
  * Alertmanager: webhook (`version: "4"` or the older versions without `version`/fingerprints),
- * the `GET /api/v2/alerts` list, `/api/v2/alerts/groups`, and the legacy v1 groups response.
+ * the `GET /api/v2/alerts` list, `/api/v2/alerts/groups`, and the legacy v1 `/api/v1/alerts` and
+ * `/api/v1/alerts/groups` responses (0.4 onwards).
  */
 export function parseAlertmanager(body: unknown, nowIso: string): ParseOutcome {
+  const notAlerts = notAlertmanagerAlerts(body);
+  if (notAlerts) return refuse('alertmanager', [notAlerts]);
   if (Array.isArray(body)) {
     const looksGrouped = body.length > 0 && typeof body[0] === 'object' && body[0] !== null && 'alerts' in body[0] && !('labels' in body[0] && 'fingerprint' in body[0]);
     if (looksGrouped) {
@@ -336,6 +413,12 @@ export function parseAlertmanager(body: unknown, nowIso: string): ParseOutcome {
     return deliveryOf('alertmanager', dedupe(parsed.data.map((a) => fromAlertmanagerAlert(a, 'firing', {}, nowIso))), null);
   }
   if (body && typeof body === 'object' && 'data' in body && !('alerts' in body)) {
+    const data = (body as { data: unknown }).data;
+    if (Array.isArray(data) && data.some((item) => isObject(item) && 'labels' in item && !('blocks' in item))) {
+      const flat = alertmanagerV1Alerts.safeParse(body);
+      if (!flat.success) return refuse('alertmanager', issuesOf(flat.error));
+      return deliveryOf('alertmanager', dedupe(flat.data.data.map((a) => fromAlertmanagerAlert(a, 'firing', {}, nowIso))), null);
+    }
     const parsed = alertmanagerV1Groups.safeParse(body);
     if (!parsed.success) return refuse('alertmanager', issuesOf(parsed.error));
     const alerts = parsed.data.data.flatMap((g) => (g.blocks ?? []).flatMap((b) => (b.alerts ?? []).map((a) => fromAlertmanagerAlert(a, 'firing', {}, nowIso))));
@@ -357,6 +440,23 @@ function grafanaStatus(state: string | undefined): 'firing' | 'resolved' | undef
   return undefined;
 }
 
+/**
+ * Legacy (Grafana 4–10 dashboard) alert states. `pending` (the condition holds, not yet for its `for`
+ * duration) is shown as firing rather than hidden; `paused` means the rule stopped being evaluated, so
+ * no `ok` will ever follow: it ends the alert instead of leaving it firing forever.
+ */
+function grafanaLegacyStatus(state: string): 'firing' | 'resolved' | undefined {
+  const s = state.toLowerCase();
+  if (s === 'pending') return 'firing';
+  if (s === 'paused') return 'resolved';
+  return grafanaStatus(s);
+}
+
+/** `[FIRING:2] (blue)` / `[Alerting] CPU` → the text after Grafana's state prefix. */
+function withoutStatePrefix(title: string | null | undefined): string {
+  return firstLine(title).replace(/^\[[A-Za-z_ ]+(?::\d+)?(?:, [A-Za-z_ ]+:\d+)*\]\s*/, '').trim();
+}
+
 function formatGrafanaValues(values: Record<string, number | string | null> | null | undefined): string | null {
   if (!values) return null;
   const parts = Object.entries(values).map(([k, v]) => `${k}=${v === null ? 'null' : String(v)}`);
@@ -369,17 +469,22 @@ export function parseGrafana(body: unknown, nowIso: string): ParseOutcome {
     const parsed = grafanaLegacy.safeParse(body);
     if (!parsed.success) return refuse('grafana', issuesOf(parsed.error));
     const rule = parsed.data;
-    const status = grafanaStatus(rule.state);
-    if (!status) return refuse('grafana', [{ path: 'state', message: `state "${rule.state}" is neither alerting nor ok` }]);
+    const status = grafanaLegacyStatus(rule.state);
+    if (!status) return refuse('grafana', [{ path: 'state', message: `state "${rule.state}" is not one of alerting, ok, no_data, pending, paused` }]);
     const labels: Record<string, string> = { alertname: rule.ruleName };
     for (const [k, v] of Object.entries(rule.tags ?? {})) labels[k] = String(v);
-    const annotations: Record<string, string> = {};
+    const annotations: Record<string, string> = { grafana_state: rule.state };
     if (rule.message) annotations.description = rule.message;
     if (rule.ruleUrl) annotations.rule_url = rule.ruleUrl;
+    if (rule.imageUrl) annotations.image_url = rule.imageUrl;
     const matches = (rule.evalMatches ?? []).map((m) => `${m.metric ?? 'value'}=${String(m.value ?? 'null')}`).join(', ');
     if (matches) annotations.values = matches;
     const fingerprint = rule.ruleId !== null && rule.ruleId !== undefined ? `rule-${String(rule.ruleId)}` : labelsFingerprint(labels);
     const severityRaw = labels.severity ?? null;
+    // The rule's message says what is wrong; the title is mostly "[Alerting] <rule name>" again.
+    let legacySummary = firstLine(rule.message) || firstLine(rule.title) || rule.ruleName;
+    const quietState = { pending: 'Pending', no_data: 'No Data', paused: 'Paused' }[rule.state.toLowerCase()];
+    if (quietState && !legacySummary.startsWith('[')) legacySummary = `[${quietState}] ${legacySummary}`;
     return deliveryOf(
       'grafana',
       [
@@ -391,7 +496,7 @@ export function parseGrafana(body: unknown, nowIso: string): ParseOutcome {
           labels,
           annotations,
           alertname: rule.ruleName,
-          summary: firstLine(rule.title ?? rule.message ?? rule.ruleName),
+          summary: legacySummary,
           severity: normalizeSeverity(severityRaw),
           severityRaw,
           startsAt: status === 'firing' ? nowIso : null,
@@ -410,12 +515,15 @@ export function parseGrafana(body: unknown, nowIso: string): ParseOutcome {
   if (!parsed.success) return refuse('grafana', issuesOf(parsed.error));
   const hook = parsed.data;
   const fallback = grafanaStatus(hook.status) ?? grafanaStatus(hook.state) ?? 'firing';
+  // The deprecated `message` describes the whole notification: only a lone alert may take it as summary.
+  const loneMessage = hook.alerts.length === 1 ? firstLine(hook.message) : '';
+  const groupName = hook.commonLabels.alertname ?? hook.groupLabels.alertname ?? (withoutStatePrefix(hook.title) || undefined);
   const alerts = hook.alerts.map((a): NormalizedAlert => {
     const labels = a.labels;
-    const annotations: Record<string, string> = { ...a.annotations };
+    const annotations: Record<string, string> = { ...hook.commonAnnotations, ...a.annotations };
     const values = formatGrafanaValues(a.values) ?? (a.valueString || null);
     if (values) annotations.values = values;
-    for (const [name, url] of [['silence_url', a.silenceURL], ['dashboard_url', a.dashboardURL], ['panel_url', a.panelURL]] as const) {
+    for (const [name, url] of [['silence_url', a.silenceURL], ['dashboard_url', a.dashboardURL], ['panel_url', a.panelURL], ['image_url', a.imageURL]] as const) {
       if (url) annotations[name] = url;
     }
     const fingerprint = a.fingerprint || labelsFingerprint(labels);
@@ -428,8 +536,8 @@ export function parseGrafana(body: unknown, nowIso: string): ParseOutcome {
       status,
       labels,
       annotations,
-      alertname: labels.alertname ?? labels.__alert_rule_title__ ?? (firstLine(hook.title) || '(no alertname)'),
-      summary: firstLine(annotations.summary ?? annotations.description ?? hook.message ?? ''),
+      alertname: labels.alertname ?? labels.__alert_rule_title__ ?? groupName ?? '(no alertname)',
+      summary: firstLine(annotations.summary ?? annotations.description ?? annotations.message ?? loneMessage),
       severity: normalizeSeverity(severityRaw),
       severityRaw,
       startsAt: normalizeTime(a.startsAt),
@@ -444,50 +552,111 @@ export function parseGrafana(body: unknown, nowIso: string): ParseOutcome {
   return deliveryOf('grafana', dedupe(alerts), hook.externalURL ?? null);
 }
 
-/** PagerDuty Events API v2: trigger / acknowledge / resolve by `dedup_key`. */
+/** Acknowledge / resolve carry only the key: the stored alert keeps its labels and text. */
+function pagerdutyFollowUp(fingerprint: string, action: 'acknowledge' | 'resolve', nowIso: string): NormalizedAlert {
+  return {
+    key: `pagerduty:${fingerprint}`,
+    fingerprint,
+    sourceKind: 'pagerduty',
+    status: action === 'resolve' ? 'resolved' : 'firing',
+    labels: {},
+    annotations: {},
+    alertname: '',
+    summary: '',
+    severity: 'warning',
+    severityRaw: null,
+    startsAt: null,
+    endsAt: action === 'resolve' ? nowIso : null,
+    generatorUrl: null,
+    upstreamSilencedBy: [],
+    upstreamInhibitedBy: [],
+    upstreamAck: action === 'acknowledge',
+    partial: true,
+  };
+}
+
+function detailsText(details: unknown): string | null {
+  if (details === undefined || details === null) return null;
+  return typeof details === 'string' ? details : JSON.stringify(details, null, 2);
+}
+
+/** v1 when it says so: `event_type`/`service_key` without a v2 `event_action` (Alertmanager's v1 sends `"event_action": ""`). */
+function isPagerdutyV1(body: unknown): boolean {
+  if (!isObject(body)) return false;
+  const action = body.event_action;
+  return (action === undefined || action === null || action === '') && ('event_type' in body || 'service_key' in body);
+}
+
+function parsePagerdutyV1(body: unknown, nowIso: string): ParseOutcome {
+  const parsed = pagerdutyV1Event.safeParse(body);
+  if (!parsed.success) return refuse('pagerduty', issuesOf(parsed.error));
+  const event = parsed.data;
+  if (event.event_type !== 'trigger') return deliveryOf('pagerduty', [pagerdutyFollowUp(event.incident_key, event.event_type, nowIso)], null);
+  const source = event.client || 'pagerduty';
+  const details = isObject(event.details) ? event.details : {};
+  // v1 has no severity field; monitoring tools often put theirs in details (Zabbix "Warning", Nagios "WARNING").
+  const severityRaw = [details.severity, details.priority, details.SERVICESTATE].find((v): v is string => typeof v === 'string' && v !== '') ?? null;
+  const annotations: Record<string, string> = { summary: event.description };
+  const text = detailsText(event.details);
+  if (text) annotations.details = text;
+  let links = 0;
+  let images = 0;
+  for (const context of event.contexts ?? []) {
+    if (context.type === 'image' && context.src) annotations[`image_${++images}`] = context.src;
+    else if (context.href) annotations[`link_${++links}`] = context.text ? `${context.text} ${context.href}` : context.href;
+  }
+  if (event.client_url) annotations.client_url = event.client_url;
+  const fingerprint = event.incident_key ?? labelsFingerprint({ source, summary: event.description });
+  return deliveryOf(
+    'pagerduty',
+    [
+      {
+        key: `pagerduty:${fingerprint}`,
+        fingerprint,
+        sourceKind: 'pagerduty',
+        status: 'firing',
+        labels: { source },
+        annotations,
+        alertname: firstLine(event.description).slice(0, 120),
+        summary: firstLine(event.description),
+        severity: normalizeSeverity(severityRaw),
+        severityRaw,
+        startsAt: nowIso,
+        endsAt: null,
+        generatorUrl: event.client_url || null,
+        upstreamSilencedBy: [],
+        upstreamInhibitedBy: [],
+        upstreamAck: false,
+        partial: false,
+      },
+    ],
+    event.client ?? null,
+  );
+}
+
+/** PagerDuty Events API v2 (and v1): trigger / acknowledge / resolve by `dedup_key` (`incident_key`). */
 export function parsePagerduty(body: unknown, nowIso: string): ParseOutcome {
+  if (isPagerdutyV1(body)) return parsePagerdutyV1(body, nowIso);
+  if (isObject(body) && !('event_action' in body) && 'routing_key' in body && isObject(body.payload)) {
+    return refuse('pagerduty', [{ path: 'event_action', message: 'missing: this looks like a PagerDuty change event, which belongs on POST /hooks/pagerduty-change' }]);
+  }
   const parsed = pagerdutyEvent.safeParse(body);
   if (!parsed.success) return refuse('pagerduty', issuesOf(parsed.error));
   const event = parsed.data;
-  if (event.event_action !== 'trigger') {
-    const fingerprint = event.dedup_key;
-    return deliveryOf(
-      'pagerduty',
-      [
-        {
-          key: `pagerduty:${fingerprint}`,
-          fingerprint,
-          sourceKind: 'pagerduty',
-          status: event.event_action === 'resolve' ? 'resolved' : 'firing',
-          labels: {},
-          annotations: {},
-          alertname: '',
-          summary: '',
-          severity: 'warning',
-          severityRaw: null,
-          startsAt: null,
-          endsAt: event.event_action === 'resolve' ? nowIso : null,
-          generatorUrl: null,
-          upstreamSilencedBy: [],
-          upstreamInhibitedBy: [],
-          upstreamAck: event.event_action === 'acknowledge',
-          partial: true,
-        },
-      ],
-      null,
-    );
-  }
+  if (event.event_action !== 'trigger') return deliveryOf('pagerduty', [pagerdutyFollowUp(event.dedup_key, event.event_action, nowIso)], null);
   const p = event.payload;
   const labels: Record<string, string> = { source: p.source, severity: p.severity };
   for (const [name, value] of [['component', p.component], ['group', p.group], ['class', p.class]] as const) {
     if (value) labels[name] = value;
   }
   const annotations: Record<string, string> = { summary: p.summary };
-  if (p.custom_details !== undefined && p.custom_details !== null) {
-    annotations.custom_details = typeof p.custom_details === 'string' ? p.custom_details : JSON.stringify(p.custom_details, null, 2);
-  }
+  const details = detailsText(p.custom_details);
+  if (details) annotations.custom_details = details;
   (event.links ?? []).forEach((link, i) => {
     annotations[`link_${i + 1}`] = link.text ? `${link.text} ${link.href}` : link.href;
+  });
+  (event.images ?? []).forEach((image, i) => {
+    annotations[`image_${i + 1}`] = image.src;
   });
   if (event.client_url) annotations.client_url = event.client_url;
   const fingerprint = event.dedup_key ?? labelsFingerprint({ source: p.source, summary: p.summary });
@@ -501,20 +670,20 @@ export function parsePagerduty(body: unknown, nowIso: string): ParseOutcome {
         status: 'firing',
         labels,
         annotations,
-        alertname: p.class ?? p.component ?? firstLine(p.summary).slice(0, 120),
+        alertname: p.class || p.component || firstLine(p.summary).slice(0, 120),
         summary: firstLine(p.summary),
         severity: normalizeSeverity(p.severity),
         severityRaw: p.severity,
         startsAt: normalizeTime(p.timestamp) ?? nowIso,
         endsAt: null,
-        generatorUrl: event.client_url ?? null,
+        generatorUrl: event.client_url || null,
         upstreamSilencedBy: [],
         upstreamInhibitedBy: [],
         upstreamAck: false,
         partial: false,
       },
     ],
-    event.client ?? null,
+    event.client || null,
   );
 }
 
