@@ -46,6 +46,21 @@ describe('webhook deliveries in formats beyond the corpus', () => {
     expect(detail.history.map((h) => `${h.fromState ?? '∅'}→${h.toState}`)).toEqual(['∅→firing', 'firing→acked', 'acked→resolved']);
   });
 
+  it('answers a PagerDuty trigger without dedup_key with the key it got, and that key resolves it', async () => {
+    app = await openTempApp({ clock: fixedClock('2026-11-22T03:00:00Z') });
+    // PagerDuty/developer-docs event-v2-trigger.jsonc ("without a dedup_key … store this key"); pdpyras'
+    // EventsAPISession.trigger() and go-pagerduty's ManageEvent return the dedup_key of this answer.
+    const trigger = JSON.parse(read('pagerduty/developer-docs/event-v2-trigger.json')) as Record<string, unknown>;
+    delete trigger.dedup_key;
+    const answer = await post('pagerduty', trigger);
+    expect(answer.status).toBe(202);
+    const dedupKey = (answer.body as { dedup_key?: string }).dedup_key;
+    expect(dedupKey).toMatch(/^[0-9a-f]{16}$/);
+    expect((await post('pagerduty', { routing_key: 'samplekeyhere', event_action: 'resolve', dedup_key: dedupKey })).body).toMatchObject({ status: 'success', unknownKeys: [] });
+    const [alert] = (await call('alerts.list', { state: 'all' })).alerts;
+    expect(alert).toMatchObject({ state: 'resolved', summary: 'Example alert on host1.example.com' });
+  });
+
   it('ends a legacy Grafana alert when its rule is paused, and shows a pending one', async () => {
     const clock = fixedClock('2026-11-22T03:00:00Z');
     app = await openTempApp({ clock });
