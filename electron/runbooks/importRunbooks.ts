@@ -77,6 +77,13 @@ function walk(root: string): FoundFiles {
   return found;
 }
 
+/**
+ * Part of every runbook's content hash: bump it when parsing or indexing changes, so the next
+ * import re-indexes files that did not change on disk (a file is otherwise skipped by its hash).
+ * 2: explicit `{#id}` anchors, CJK tokens, the title as the first section's heading.
+ */
+const INDEX_FORMAT = 'runbook-index-2';
+
 function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
@@ -150,7 +157,7 @@ export function importRunbookFolder(
         continue;
       }
       const content = fs.readFileSync(full, 'utf8');
-      reads.push({ path: relative, content, hash: sha256(content) });
+      reads.push({ path: relative, content, hash: sha256(`${INDEX_FORMAT}\n${content}`) });
     } catch (error) {
       report.skipped.push({ path: relative, reason: `unreadable: ${(error as Error).message}` });
     }

@@ -1,6 +1,7 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import { parse as parseYaml } from 'yaml';
-import { createAnchorAllocator, hasUrlScheme, splitIdentifierWords, stripHugoShortcodes } from '../../shared/domain/runbookText';
+import { parse as parseToml } from 'smol-toml';
+import { createAnchorAllocator, hasUrlScheme, splitHeadingId, splitIdentifierWords, stripHugoShortcodes } from '../../shared/domain/runbookText';
 
 export interface ParsedSection {
   level: number;
@@ -35,7 +36,14 @@ export function splitFrontMatter(source: string): { data: Record<string, unknown
   if (!match) return { data: {}, body: source.replace(/^\uFEFF/, '') };
   const body = source.slice(match[0].length);
   const raw = match[2] ?? '';
-  if (match[1] === '+++') return { data: parseTomlFrontMatter(raw), body };
+  if (match[1] === '+++') {
+    try {
+      // JSON round trip: TOML tables come back with a null prototype and dates as TomlDate objects.
+      return { data: JSON.parse(JSON.stringify(parseToml(raw))) as Record<string, unknown>, body };
+    } catch (error) {
+      return { data: {}, body, warning: `front matter is not valid TOML (${firstLine((error as Error).message)}); ignored` };
+    }
+  }
   try {
     const data: unknown = parseYaml(raw);
     if (data === null || data === undefined) return { data: {}, body };
@@ -44,22 +52,6 @@ export function splitFrontMatter(source: string): { data: Record<string, unknown
   } catch (error) {
     return { data: {}, body, warning: `front matter is not valid YAML (${firstLine((error as Error).message)}); ignored` };
   }
-}
-
-/** Hugo's TOML front matter: only the flat `key = value` lines a runbook uses (title, weight, tags). */
-function parseTomlFrontMatter(raw: string): Record<string, unknown> {
-  const data: Record<string, unknown> = {};
-  for (const line of raw.split(/\r?\n/)) {
-    const match = /^\s*([A-Za-z_][\w-]*)\s*=\s*(.+?)\s*$/.exec(line);
-    if (!match) continue;
-    const [, key, value] = match as unknown as [string, string, string];
-    if (/^".*"$|^'.*'$/.test(value)) data[key] = value.slice(1, -1);
-    else if (/^-?\d+(\.\d+)?$/.test(value)) data[key] = Number(value);
-    else if (/^\[.*\]$/.test(value)) data[key] = [...value.matchAll(/"([^"]*)"|'([^']*)'/g)].map((m) => m[1] ?? m[2] ?? '');
-    else if (value === 'true' || value === 'false') data[key] = value === 'true';
-    else data[key] = value;
-  }
-  return data;
 }
 
 /** Parses one runbook file. `fileStem` (file name without extension) is the title of last resort. */
@@ -93,17 +85,18 @@ export function parseRunbook(source: string, fileStem: string): ParsedRunbook {
     collect(token);
     if (token.type === 'heading') {
       flush();
-      const heading = plainText((token as Tokens.Heading).tokens).trim();
-      current = { level: (token as Tokens.Heading).depth, heading, anchor: allocateAnchor(heading), text: '' };
+      const written = plainText((token as Tokens.Heading).tokens).trim();
+      // The anchor honours an explicit `{#id}`; the heading people read and search does not show it.
+      current = { level: (token as Tokens.Heading).depth, heading: splitHeadingId(written).text, anchor: allocateAnchor(written), text: '' };
     } else {
       current.text += `${plainText([token])}\n`;
     }
   }
   flush();
+  shareStackedHeadingText(sections);
 
-  const firstH1 = sections.find((s) => s.level === 1)?.heading;
-  const fmTitle = typeof front.data.title === 'string' && front.data.title.trim() ? front.data.title.trim() : undefined;
-  const title = fmTitle ?? firstH1 ?? fileStem;
+  const fmTitle = frontMatterTitle(front.data.title);
+  const title = fmTitle ?? documentHeadingTitle(sections) ?? fileStem;
   for (const section of sections) if (section.level === 0) section.heading = title;
 
   return {
@@ -118,6 +111,40 @@ export function parseRunbook(source: string, fileStem: string): ParsedRunbook {
     codeBlocks,
     warnings: front.warning ? [front.warning] : [],
   };
+}
+
+function frontMatterTitle(value: unknown): string | undefined {
+  // `title: 404` or `title: 2024` is YAML for a number, but still the page's title.
+  const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+  return text || undefined;
+}
+
+/**
+ * The first `#` heading; without one, a heading that opens the document and has no sibling or
+ * parent after it (a runbook written as `## AlertName` or `### Problem` alone, as in
+ * stolostron/managed-service-runbooks). Several `##` sections without a `#` title are a document
+ * without a title heading: the file name says more than the first of them.
+ */
+function documentHeadingTitle(sections: ParsedSection[]): string | undefined {
+  const firstH1 = sections.find((s) => s.level === 1)?.heading;
+  if (firstH1) return firstH1;
+  const first = sections[0];
+  if (!first || first.level === 0 || !first.heading) return undefined;
+  return sections.slice(1).some((s) => s.level > 0 && s.level <= first.level) ? undefined : first.heading;
+}
+
+/**
+ * Alerts that share one explanation are written as stacked headings with nothing between them
+ * (grafana/tempo operations/tempo-mixin/runbook.md: `## TempoRequestErrors` then
+ * `## TempoRequestLatency` and the text): the empty one is indexed with the text that follows, so
+ * a search for that alert's problem finds it too.
+ */
+function shareStackedHeadingText(sections: ParsedSection[]): void {
+  for (let i = sections.length - 2; i >= 0; i--) {
+    const section = sections[i]!;
+    const next = sections[i + 1]!;
+    if (section.level > 0 && !section.text && next.level === section.level) section.text = next.text;
+  }
 }
 
 /** Text of the title column: the title, the file name and both split into words, so `etcd no leader` finds `etcdNoLeader.md`. */
@@ -207,13 +234,18 @@ export function sectionMarkdown(markdown: string, anchor: string): string | unde
   const tokens = new Lexer({ gfm: true }).lex(markdown);
   const allocateAnchor = createAnchorAllocator();
   let depth = 0;
+  let hasContent = false;
   let out = '';
   for (const token of tokens) {
     if (token.type === 'heading') {
       const heading = token as Tokens.Heading;
       const tokenAnchor = allocateAnchor(plainText(heading.tokens).trim());
-      if (depth > 0 && heading.depth <= depth) break;
+      // A heading stacked right under ours at the same level shares its text (`## AlertA` `## AlertB` text).
+      const stacked = depth > 0 && !hasContent && heading.depth === depth;
+      if (depth > 0 && heading.depth <= depth && !stacked) break;
       if (depth === 0 && tokenAnchor === anchor) depth = heading.depth;
+    } else if (depth > 0 && token.type !== 'space') {
+      hasContent = true;
     }
     if (depth > 0) out += token.raw;
   }

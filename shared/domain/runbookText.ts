@@ -13,11 +13,30 @@ export function slugifyHeading(text: string): string {
   return slug || 'section';
 }
 
-/** Hands out unique anchors in document order, the way GitHub suffixes repeated headings (-1, -2). */
+/**
+ * A heading's explicit id, written after it as Pandoc/Hugo/kramdown/MkDocs (attr_list) attributes:
+ * `## Overview {#overview}`, `### Step 1 {#step-1 .note}`, `## Fix {: #fix }`. Links in such runbooks
+ * point at that id (`[step 1](#step-1)`), not at the slug of the text.
+ */
+const HEADING_ID_ATTRIBUTE = /\s*\{:?\s*#([\p{L}\p{N}_.:-]+)(?:\s[^{}]*)?\}\s*$/u;
+
+/** `Overview {#overview}` → `{ text: 'Overview', id: 'overview' }`; headings without attributes unchanged. */
+export function splitHeadingId(headingText: string): { text: string; id?: string } {
+  const match = HEADING_ID_ATTRIBUTE.exec(headingText);
+  if (!match || match.index === 0) return { text: headingText };
+  return { text: headingText.slice(0, match.index).trimEnd(), id: match[1]! };
+}
+
+/** Hands out unique anchors in document order, the way GitHub suffixes repeated headings (-1, -2); an explicit `{#id}` is used as written. */
 export function createAnchorAllocator(): (headingText: string) => string {
   const seen = new Map<string, number>();
   return (headingText) => {
-    const base = slugifyHeading(headingText);
+    const explicit = splitHeadingId(headingText);
+    if (explicit.id && !seen.has(explicit.id)) {
+      seen.set(explicit.id, 0);
+      return explicit.id;
+    }
+    const base = slugifyHeading(explicit.text);
     const count = seen.get(base);
     if (count === undefined) {
       seen.set(base, 0);
@@ -29,6 +48,24 @@ export function createAnchorAllocator(): (headingText: string) => string {
     seen.set(`${base}-${next}`, 0);
     return `${base}-${next}`;
   };
+}
+
+/**
+ * The alert a heading names, for single-file collections that write it with a label or quotes:
+ * `Alert Name: "KubeAPIDown"` (kubernetes-mixin runbook.md, datastax cassandra mixin),
+ * `` `KubeAPIDown` ``, `Alert: KubeAPIDown {#kubeapidown}` → `KubeAPIDown`. Other headings come back trimmed.
+ */
+export function alertNameOfHeading(heading: string): string {
+  const text = splitHeadingId(heading)
+    .text.replace(/^\s*(?:alert\s*name|alertname|alert)\s*[:：]\s*/i, '')
+    .trim();
+  const quoted = /^[`"'“‘](.+)[`"'”’]$/.exec(text);
+  return (quoted ? quoted[1]! : text).trim();
+}
+
+/** Identifier-like words of a heading (`KubeAPIDown (critical)` → KubeAPIDown, critical), for an alert named inside a longer heading. */
+export function headingIdentifiers(heading: string): string[] {
+  return splitHeadingId(heading).text.match(/[\p{L}\p{N}_:.-]+/gu) ?? [];
 }
 
 /**
@@ -54,6 +91,32 @@ export function stripHugoShortcodes(markdown: string): string {
     .replace(/\{\{<[\s\S]*?>\}\}|\{\{%[\s\S]*?%\}\}/g, '');
 }
 
+/** Scripts written without spaces between words (Han, kana, Hangul; the katakana long-vowel mark is "Common"). */
+const CJK_CHARACTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc]/u;
+const CJK_CHARACTERS = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc])/gu;
+/** U+001F: a separator to FTS5's unicode61 tokenizer, and never part of a runbook's text. */
+const CJK_SEPARATOR = /\u001f/g;
+
+/**
+ * FTS5's unicode61 tokenizer reads a run of Chinese or Japanese characters as ONE token, so
+ * `证书` would never find `客户端证书过期时间`. Indexed text puts U+001F around each such character
+ * (one token per character) and queries search them as phrases; `unsegmentCjk` removes the marks
+ * again for display. Text without CJK is returned as is.
+ */
+export function segmentCjk(text: string): string {
+  if (!CJK_CHARACTER.test(text)) return text;
+  return text.replace(CJK_SEPARATOR, '').replace(CJK_CHARACTERS, '\u001f$1\u001f');
+}
+
+export function unsegmentCjk(text: string): string {
+  return text.includes('\u001f') ? text.replace(CJK_SEPARATOR, '') : text;
+}
+
+/** A word as the index sees it: itself, or one token per CJK character. */
+function indexTokens(word: string): string[] {
+  return CJK_CHARACTER.test(word) ? segmentCjk(word).split('\u001f').filter(Boolean) : [word];
+}
+
 /** A search box string turned into an FTS5 MATCH expression: words AND-ed, quotes kept as phrases, the last word a prefix while typing. */
 export interface ParsedSearchQuery {
   /** FTS5 expression requiring every term; empty when the query has no searchable words. */
@@ -77,10 +140,14 @@ export function buildFtsQuery(input: string, options: { prefixLastWord?: boolean
   let match: RegExpExecArray | null;
   while ((match = pattern.exec(input)) !== null) {
     if (match[1] !== undefined) {
-      const words = tokenWords(match[1]);
+      const words = tokenWords(match[1]).flatMap(indexTokens);
       if (words.length) parts.push({ text: words.join(' '), phrase: true });
     } else if (match[2] !== undefined) {
-      for (const word of tokenWords(match[2])) parts.push({ text: word, phrase: false });
+      for (const word of tokenWords(match[2])) {
+        // `证书过期` is four tokens in the index: searched as the phrase of them, in order.
+        const tokens = indexTokens(word);
+        parts.push(tokens.length > 1 ? { text: tokens.join(' '), phrase: true } : { text: word, phrase: false });
+      }
     }
   }
   if (parts.length === 0) return { all: '', any: '', terms: [], highlight: [] };
@@ -207,7 +274,7 @@ export function buildSnippet(text: string, terms: HighlightTerm[], windowWords =
   if (to > cursor) parts.push({ text: text.slice(cursor, to), match: false });
   if (last < starts.length - 1) parts.push({ text: '…', match: false });
   return parts
-    .map((p) => ({ ...p, text: p.text.replace(/\s+/g, ' ') }))
+    .map((p) => ({ ...p, text: unsegmentCjk(p.text).replace(/\s+/g, ' ') }))
     .filter((p) => p.text.length > 0);
 }
 

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { parseRunbook, sectionMarkdown, splitFrontMatter } from '../../../electron/runbooks/parseRunbook';
+import { alertNameOfHeading, buildFtsQuery, buildSnippet, createAnchorAllocator, segmentCjk, splitHeadingId } from '../../../shared/domain/runbookText';
+
+/*
+ * Minimal reproductions of runbook formats met in real third-party collections (each cites where
+ * it was seen). The files themselves are not copied into the project.
+ */
+
+describe('runbook formats seen in third-party collections', () => {
+  it('takes Hugo/Pandoc `{#id}` heading attributes as the anchor and keeps them out of the heading (ContainerSolutions/runbooks)', () => {
+    // ContainerSolutions/runbooks content/posts/kubernetes/crashloopbackoff.md: every heading carries {#id}
+    // and the step list links to those ids.
+    const parsed = parseRunbook(
+      `---\ntitle: "Pod In CrashLoopBackOff State"\n---\n\n## Overview {#overview}\n\nA 'CrashLoopBackOff' error occurs when a pod startup fails repeatedly.\n\n1) [Run describe on pod](#step-1)\n\n### 1) Run describe on pod {#step-1}\n\n\`\`\`\nkubectl describe -n <NAMESPACE_NAME> pod <POD_NAME>\n\`\`\`\n\n## Fix {: #fix .warning }\n\nText.\n`,
+      'crashloopbackoff',
+    );
+    expect(parsed.sections.map((s) => [s.heading, s.anchor])).toEqual([
+      ['Overview', 'overview'],
+      ['1) Run describe on pod', 'step-1'],
+      ['Fix', 'fix'],
+    ]);
+    expect(sectionMarkdown(parsed.markdown, 'step-1')).toContain('kubectl describe -n <NAMESPACE_NAME> pod');
+    // Braces that are not an attribute block stay part of the heading.
+    expect(splitHeadingId('Use {{ $labels.pod }} here')).toEqual({ text: 'Use {{ $labels.pod }} here' });
+    expect(splitHeadingId('{#only-an-id}')).toEqual({ text: '{#only-an-id}' });
+    // A repeated explicit id does not give two headings the same anchor.
+    const allocate = createAnchorAllocator();
+    expect([allocate('A {#same}'), allocate('B {#same}')]).toEqual(['same', 'b']);
+  });
+
+  it('reads Hugo TOML front matter with a TOML parser: multi-line arrays, comments, escapes, tables after the keys', () => {
+    // Hugo/Zola sites write `+++` front matter; tables ([params], [taxonomies]) come after the top-level keys.
+    const source = `+++\ntitle = "Disk \\"full\\" on ingesters"  # shown in the menu\nweight = 20\ntags = [\n  "storage",\n  "disk",\n]\n\n[params]\ntitle = "not the page title"\n+++\n\n# IngesterDiskFull\n\nText.\n`;
+    const parsed = parseRunbook(source, 'ingester-disk-full');
+    expect(parsed.title).toBe('Disk "full" on ingesters');
+    expect(parsed.weight).toBe(20);
+    expect(parsed.tags).toEqual(['storage', 'disk']);
+    expect(parsed.warnings).toEqual([]);
+    expect(parsed.markdown.startsWith('\n# IngesterDiskFull')).toBe(true);
+
+    const broken = splitFrontMatter('+++\ntitle = "unterminated\n+++\n# Body\n');
+    expect(broken.data).toEqual({});
+    expect(broken.warning).toMatch(/not valid TOML/);
+    expect(broken.body).toBe('# Body\n');
+  });
+
+  it('titles a runbook by its only heading when it has no `#` heading, and by the file name when it has several (stolostron/managed-service-runbooks)', () => {
+    // stolostron/managed-service-runbooks server-foundation/alerts/managedcluster_client_cert_rotation_failed.md
+    const single = parseRunbook('## ManagedClusterClientCertRotationFailed\n\nOn the hub cluster, check the condition `ClusterCertificateRotated`.\n', 'managedcluster_client_cert_rotation_failed');
+    expect(single.title).toBe('ManagedClusterClientCertRotationFailed');
+    // Nextdoor/k8s-charts charts/prometheus-alerts/runbook.md: one `##` per alert, no title heading.
+    const several = parseRunbook('## CPUThrottlingHigh\n\nThrottled.\n\n## KubeQuotaAlmostFull\n\nQuota.\n', 'runbook');
+    expect(several.title).toBe('runbook');
+    // YAML reads `title: 404` as a number; it is still the title.
+    expect(parseRunbook('---\ntitle: 404\n---\n# Not found\n', 'x').title).toBe('404');
+  });
+
+  it('gives stacked alert headings the text that follows them, for search and for the printed section (grafana/tempo)', () => {
+    // grafana/tempo operations/tempo-mixin/runbook.md: `## TempoRequestErrors` directly above `## TempoRequestLatency`.
+    const parsed = parseRunbook(
+      '# Runbook\n\n## TempoRequestErrors\n## TempoRequestLatency\n\nAside from obvious errors in the logs the only real lever you can pull here is scaling.\n\n## TempoCompactorUnhealthy\n\nForget the compactor on the ring page.\n',
+      'runbook',
+    );
+    const errors = parsed.sections.find((s) => s.heading === 'TempoRequestErrors');
+    expect(errors?.text).toContain('only real lever you can pull here is scaling');
+    const printed = sectionMarkdown(parsed.markdown, 'temporequesterrors');
+    expect(printed).toContain('## TempoRequestLatency');
+    expect(printed).toContain('scaling');
+    expect(printed).not.toContain('TempoCompactorUnhealthy');
+  });
+
+  it('reads the alert out of labelled and quoted headings (kubernetes-mixin, datastax cassandra mixin, Nextdoor/k8s-charts)', () => {
+    expect(alertNameOfHeading('Alert Name: "KubeAPIDown"')).toBe('KubeAPIDown');
+    expect(alertNameOfHeading('Alert Name: KubeSchedulerDown')).toBe('KubeSchedulerDown');
+    expect(alertNameOfHeading('Alert Name: `KubePodNotReady`')).toBe('KubePodNotReady');
+    expect(alertNameOfHeading('Alert: NodeDown {#node-down}')).toBe('NodeDown');
+    expect(alertNameOfHeading('Group Name: "kubernetes-apps"')).toBe('Group Name: "kubernetes-apps"');
+  });
+
+  it('searches Chinese runbooks by words inside a sentence (kubesphere/alert-runbooks content.zh)', () => {
+    // kubesphere/alert-runbooks content.zh/runbooks/kubernetes/KubeClientCertificateExpiration.md
+    const indexed = segmentCjk('用于向 Apiserver 进行身份验证的客户端证书过期时间小于7天');
+    // One token per Han character, so a phrase of them matches inside the sentence.
+    expect(indexed.split(/[\u001f\s]+/).filter(Boolean)).toContain('证');
+    expect(buildFtsQuery('证书过期 ').all).toBe('"证 书 过 期"');
+    expect(buildFtsQuery('"客户端证书" apiserver ').all).toBe('"客 户 端 证 书" AND "apiserver"');
+    expect(segmentCjk('disk full')).toBe('disk full');
+    // The snippet shows the sentence as written, the searched characters marked.
+    const snippet = buildSnippet(indexed, buildFtsQuery('证书 ').highlight);
+    expect(snippet.map((p) => p.text).join('')).toBe('用于向 Apiserver 进行身份验证的客户端证书过期时间小于7天');
+    expect(snippet.filter((p) => p.match).map((p) => p.text)).toEqual(['证', '证', '书']);
+  });
+
+  it('keeps CRLF and a UTF-8 BOM out of titles, headings and front matter', () => {
+    const source = '\uFEFF---\r\ntitle: Kube Client Certificate Expiration\r\nweight: 20\r\n---\r\n\r\n# KubeClientCertificateExpiration\r\n\r\n## Meaning\r\n\r\nA client certificate is expiring.\r\n';
+    const parsed = parseRunbook(source, 'KubeClientCertificateExpiration');
+    expect(parsed.title).toBe('Kube Client Certificate Expiration');
+    expect(parsed.weight).toBe(20);
+    expect(parsed.sections.map((s) => s.anchor)).toEqual(['kubeclientcertificateexpiration', 'meaning']);
+    expect(parsed.sections[1]!.text).toBe('A client certificate is expiring.');
+  });
+});
