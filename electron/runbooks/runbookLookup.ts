@@ -76,9 +76,12 @@ export function createRunbookLookup(ctx: AppContext) {
   function byAlertName(alertname: string): { runbook: RunbookSummary; heading?: string; matchedBy: 'alertname' | 'heading' } | undefined {
     const name = alertname.trim();
     if (!name) return undefined;
-    const byFile = store.byLeaf(name.toLowerCase()).sort((a, b) => a.pathKey.length - b.pathKey.length)[0];
+    const shortestPath = (runbooks: (RunbookSummary & { pathKey: string })[]) => runbooks.sort((a, b) => a.pathKey.length - b.pathKey.length)[0];
+    // A file named after the alert (`KubePodNotReady.md`, or `kube-pod-not-ready.md` in a kebab-case
+    // collection) is about that alert; a heading that names it is a part of a larger file.
+    const byFile = shortestPath(store.byLeaf(name.toLowerCase())) ?? shortestPath(store.byCompactLeaf(name));
     if (byFile) return { runbook: byFile, matchedBy: 'alertname' };
-    const byHeading = store.byHeading(name);
+    const byHeading = store.byHeading(name) ?? store.byHeadingMention(name);
     if (byHeading) {
       const runbook = store.get(byHeading.runbookId);
       if (runbook) return { runbook: summaryOf(runbook), heading: byHeading.anchor, matchedBy: 'heading' };

@@ -4,7 +4,15 @@ import { newId } from './ids';
 import type { RunbookSearchHit, RunbookSection, RunbookSummary } from '../../shared/api/runbooks';
 import type { ParsedRunbook } from '../runbooks/parseRunbook';
 import { searchableTitle } from '../runbooks/parseRunbook';
-import { buildSnippet, runbookPathKey, splitIdentifierWords, type HighlightTerm } from '../../shared/domain/runbookText';
+import {
+  alertNameOfHeading,
+  buildSnippet,
+  headingIdentifiers,
+  runbookPathKey,
+  segmentCjk,
+  splitIdentifierWords,
+  type HighlightTerm,
+} from '../../shared/domain/runbookText';
 
 export const RUNBOOK_SOURCE_KIND = 'runbooks';
 
@@ -41,8 +49,14 @@ export interface StoredRunbook extends RunbookSummary {
   pathKey: string;
 }
 
-/** Title ×10, headings ×5, body ×1 (same as the table's configured rank). */
-const BM25_WEIGHTS = '10.0, 5.0, 1.0';
+/**
+ * Title ×10, headings ×5, body ×1 (the table's configured rank), plus the same without the title.
+ * FTS5's bm25 saturates term frequency over the whole row and divides by the whole row's length,
+ * so when the words are in the runbook's title (every section of it) the shortest section won,
+ * whatever its text: "crashloopbackoff" opened at "Further information". The second term ranks
+ * those sections by how much their own heading and text are about the words.
+ */
+const SCORE = 'bm25(runbook_fts, 10.0, 5.0, 1.0) + bm25(runbook_fts, 0.0, 5.0, 1.0)';
 /** bm25 costs ~1 µs a section: past this many matches a query is too broad to rank in a keystroke's time. */
 const MAX_RANKED_SECTIONS = 2000;
 /** Title/heading matches re-ranked with the body: several result pages. */
@@ -109,12 +123,22 @@ export function createRunbookStore(db: Db) {
     `SELECT ${SUMMARY_COLUMNS} FROM runbooks r JOIN sources s ON s.id = r.source_id
      WHERE r.leaf_key = ? AND r.deleted_at IS NULL ORDER BY s.name, r.path`,
   );
+  // A scan of the runbooks (thousands of rows, not sections): only after the exact leaf_key lookup found nothing.
+  const selectByCompactLeaf = db.prepare<[string], RunbookRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM runbooks r JOIN sources s ON s.id = r.source_id
+     WHERE replace(replace(replace(r.leaf_key, '-', ''), '_', ''), ' ', '') = ? AND r.deleted_at IS NULL ORDER BY s.name, r.path`,
+  );
   const selectSections = db.prepare<[string], { level: number; heading: string; anchor: string }>(
     'SELECT level, heading, anchor FROM runbook_sections WHERE runbook_id = ? ORDER BY ord',
   );
   const selectByHeading = db.prepare<[string], { runbook_id: string; anchor: string }>(
     `SELECT sec.runbook_id, sec.anchor FROM runbook_sections sec JOIN runbooks r ON r.id = sec.runbook_id
      WHERE sec.heading_key = ? AND sec.level > 0 AND r.deleted_at IS NULL ORDER BY r.path, sec.ord LIMIT 1`,
+  );
+  const selectHeadingsMentioning = db.prepare<[string], { runbook_id: string; anchor: string; heading: string }>(
+    `SELECT sec.runbook_id, sec.anchor, sec.heading FROM runbook_heading_fts h
+       JOIN runbook_sections sec ON sec.id = h.rowid JOIN runbooks r ON r.id = sec.runbook_id
+     WHERE runbook_heading_fts MATCH ? AND sec.level > 0 AND r.deleted_at IS NULL ORDER BY r.path, sec.ord LIMIT 500`,
   );
   const selectAll = db.prepare<[], RunbookRow>(
     `SELECT ${SUMMARY_COLUMNS} FROM runbooks r JOIN sources s ON s.id = r.source_id WHERE r.deleted_at IS NULL ORDER BY s.name, r.path`,
@@ -167,11 +191,15 @@ export function createRunbookStore(db: Db) {
   }
 
   function writeIndex(runbookId: string, path: string, parsed: ParsedRunbook): void {
-    const titleText = searchableTitle(parsed.title, fileStemOf(path));
+    const titleText = segmentCjk(searchableTitle(parsed.title, fileStemOf(path)));
     parsed.sections.forEach((section, ord) => {
       const info = insertSection.run(runbookId, ord, section.level, section.heading, section.anchor, section.heading.toLowerCase());
-      const headingText = section.level === 0 ? '' : `${section.heading} ${splitIdentifierWords(section.heading)}`;
-      insertFts.run(info.lastInsertRowid, titleText, headingText, section.text);
+      const headingWords = section.level === 0 ? '' : `${section.heading} ${splitIdentifierWords(section.heading)}`;
+      // Every section carries the title (so "etcd diagnosis" finds etcd's Diagnosis section); the
+      // first one also has it as a heading, so a query naming only the runbook opens at its top
+      // rather than at whichever closing section ("Owner", "Further reading") is shortest.
+      const headingText = segmentCjk(ord === 0 ? `${titleText} ${headingWords}` : headingWords);
+      insertFts.run(info.lastInsertRowid, titleText, headingText, segmentCjk(section.text));
       insertHeadingFts.run(info.lastInsertRowid, titleText, headingText);
     });
     for (const tag of parsed.tags) insertTag.run(runbookId, tag);
@@ -241,10 +269,31 @@ export function createRunbookStore(db: Db) {
     byLeaf(leaf: string): (RunbookSummary & { pathKey: string })[] {
       return selectByLeaf.all(leaf.toLowerCase()).map((row) => ({ ...toSummary(row), pathKey: row.path_key }));
     },
+    /** Live runbooks whose file name is `name` once `-`, `_` and spaces are dropped: `kube-pod-not-ready.md` for KubePodNotReady. */
+    byCompactLeaf(name: string): (RunbookSummary & { pathKey: string })[] {
+      const compact = name.toLowerCase().replace(/[-_\s]+/g, '');
+      if (!compact) return [];
+      return selectByCompactLeaf.all(compact).map((row) => ({ ...toSummary(row), pathKey: row.path_key }));
+    },
     /** First live section whose heading is exactly `heading` (case-insensitive): alerts in a single-file collection. */
     byHeading(heading: string): { runbookId: string; anchor: string } | undefined {
       const row = selectByHeading.get(heading.trim().toLowerCase());
       return row ? { runbookId: row.runbook_id, anchor: row.anchor } : undefined;
+    },
+    /**
+     * First live section whose heading names `alertname` with a label or quotes (`Alert Name: "X"`),
+     * else the first whose heading has it as a word (`X (critical)`). The heading index finds the
+     * candidates; the heading text decides.
+     */
+    byHeadingMention(alertname: string): { runbookId: string; anchor: string } | undefined {
+      const words = alertname.match(/[\p{L}\p{N}]+/gu);
+      if (!words) return undefined;
+      const wanted = alertname.trim().toLowerCase();
+      const candidates = selectHeadingsMentioning.all(`headings : "${words.join(' ')}"`);
+      const hit =
+        candidates.find((c) => alertNameOfHeading(c.heading).toLowerCase() === wanted) ??
+        candidates.find((c) => headingIdentifiers(c.heading).some((word) => word.toLowerCase() === wanted));
+      return hit ? { runbookId: hit.runbook_id, anchor: hit.anchor } : undefined;
     },
     imageRefs(sourceId: string): { path: string; refs: string[] }[] {
       return selectImageRefs.all(sourceId).map((r) => ({ path: r.path, refs: JSON.parse(r.image_refs_json) as string[] }));
@@ -299,17 +348,17 @@ export function createRunbookStore(db: Db) {
       if (named.length >= options.limit) {
         // `+rowid` keeps the list out of FTS5 (it would seek each rowid; see the snippet note below).
         ranked = searchStatement<Ranked>(
-          `SELECT f.rowid AS id, bm25(runbook_fts, ${BM25_WEIGHTS}) AS score, 0 AS scanned FROM runbook_fts f
-           WHERE runbook_fts MATCH ? AND +f.rowid IN (${named.map(() => '?').join(',')}) ORDER BY score LIMIT ?`,
+          `SELECT f.rowid AS id, ${SCORE} AS score, 0 AS scanned FROM runbook_fts f
+           WHERE runbook_fts MATCH ? AND +f.rowid IN (${named.map(() => '?').join(',')}) ORDER BY score, id LIMIT ?`,
         ).all(match, ...named, options.limit);
       } else {
         ranked = searchStatement<Ranked>(
           // The CTE is materialised once: its LIMIT stops the scan (and the bm25 calls).
           `WITH matched AS (
-             SELECT f.rowid AS id, bm25(runbook_fts, ${BM25_WEIGHTS}) AS score FROM runbook_fts f ${joinOn('f.rowid')}
+             SELECT f.rowid AS id, ${SCORE} AS score FROM runbook_fts f ${joinOn('f.rowid')}
              WHERE runbook_fts MATCH ? ${where} ORDER BY f.rowid DESC LIMIT ${MAX_RANKED_SECTIONS + 1}
            )
-           SELECT id, score, (SELECT count(*) FROM matched) AS scanned FROM matched ORDER BY score LIMIT ?`,
+           SELECT id, score, (SELECT count(*) FROM matched) AS scanned FROM matched ORDER BY score, id LIMIT ?`,
         ).all(match, ...filterParams, options.limit);
       }
       const partial = (ranked[0]?.scanned ?? 0) > MAX_RANKED_SECTIONS;

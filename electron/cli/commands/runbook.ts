@@ -14,7 +14,8 @@ export const runbookCommand: CliCommand = {
       const { runbook } = found;
       if (found.sectionMarkdown) {
         // One alert of a single-file collection: its section, not the whole document.
-        const header = `<!-- ${found.heading} — section of ${runbook.sourceName}: ${runbook.path}; the whole file: gobag runbook ${runbook.id} -->`;
+        const heading = runbook.sections.find((s) => s.anchor === found.heading)?.heading ?? found.heading;
+        const header = `<!-- ${heading} — section of ${runbook.sourceName}: ${runbook.path}; the whole file: gobag runbook ${runbook.id} -->`;
         return `${header}\n${found.sectionMarkdown}`;
       }
       const header = `<!-- ${runbook.title} — ${runbook.sourceName}: ${runbook.path}${found.heading ? `#${found.heading}` : ''} -->`;

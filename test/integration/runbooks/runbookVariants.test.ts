@@ -1,0 +1,201 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openTempApp, tempDir, type TempApp } from '../../helpers/tempApp';
+import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
+
+async function call<M extends MethodName>(app: TempApp, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const result = await app.dispatch(method, input);
+  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+  return result.value as MethodOutput<M>;
+}
+
+function writeTree(files: Record<string, string>): string {
+  const dir = tempDir('gobag-runbook-variants-');
+  for (const [relative, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
+    fs.writeFileSync(path.join(dir, relative), content);
+  }
+  return dir;
+}
+
+/*
+ * Shortened reproductions of real third-party runbook collections (upstream named on each); the
+ * upstream files are not copied into the project.
+ */
+
+/** kubernetes-monitoring/kubernetes-mixin runbook.md: one file, `##### Alert Name: "X"` per alert. */
+const MIXIN_RUNBOOK = `# Kubernetes Alert Runbooks
+
+This page collects this repositories alerts.
+
+### Group Name: "kubernetes-absent"
+##### Alert Name: "KubeAPIDown"
++ *Message*: \`KubeAPI has disappeared from Prometheus target discovery.\`
++ *Severity*: critical
+##### Alert Name: KubeSchedulerDown
++ *Message*: \`KubeScheduler has disappeared from Prometheus target discovery\`
++ *Severity*: critical
+### Group Name: kubernetes-apps
+##### Alert Name: "KubePodNotReady"
++ *Message*: \`{{ $labels.namespace }}/{{ $labels.pod }} is not ready.\`
++ *Severity*: critical
+`;
+
+/** grafana/tempo operations/tempo-mixin/runbook.md: two alerts stacked over one explanation. */
+const TEMPO_RUNBOOK = `# Runbook
+
+This document should help with remediating operational issues in Tempo.
+
+## TempoRequestErrors
+## TempoRequestLatency
+
+Aside from obvious errors in the logs the only real lever you can pull here is scaling. Use the Reads or Writes dashboard
+to identify the component that is struggling and scale it up.
+
+## TempoCompactorUnhealthy
+
+If this occurs access the ring page at \`/compactor/ring\`. Use the "Forget" button to drop any unhealthy compactors.
+`;
+
+/** ContainerSolutions/runbooks content/posts/networking/dns-lookup-failure.md (shortened): `{#id}` headings, title only in front matter. */
+const DNS_RUNBOOK = `---
+title: "DNS Lookup Failure"
+summary: "DNS Request Fails"
+---
+
+## Overview {#overview}
+
+This issue happens when a DNS lookup is performed on a Linux system, and no IP address is returned.
+
+## Initial Steps Overview {#initial-steps-overview}
+
+1) [Determine whether the Internet is accessible](#step-1)
+
+2) [Determine whether all DNS lookups are failing](#step-2)
+
+## Detailed Steps {#detailed-steps}
+
+### 1) Determine whether the Internet is accessible {#step-1}
+
+If the outcome is 'yes', continue.
+
+### 2) Determine whether all DNS lookups are failing {#step-2}
+
+Run a DNS lookup against a stable site:
+
+\`\`\`
+dig google.com
+\`\`\`
+
+## Further Steps {#further-steps}
+
+None
+
+## Owner {#owner}
+
+[Ian Miell](https://github.com/ianmiell)
+`;
+
+/** A homelab collection with kebab-case file names for CamelCase alerts (README index: `node-memory-high-utilization.md` | NodeMemoryHighUtilization). */
+const KEBAB_RUNBOOK = `# NodeMemoryHighUtilization
+
+## Alert Details
+
+| Field | Value |
+|-------|-------|
+| **Alert Name** | NodeMemoryHighUtilization |
+| **Severity** | Warning |
+
+## Resolution Steps
+
+\`\`\`bash
+kubectl rollout restart daemonset mayastor-alloy -n mayastor
+\`\`\`
+`;
+
+/** kubesphere/alert-runbooks content.zh/runbooks/kubernetes/KubeClientCertificateExpiration.md (shortened). */
+const CHINESE_RUNBOOK = `
+# KubeClientCertificateExpiration
+
+## 含义
+
+用于向 Apiserver 进行身份验证的客户端证书过期时间小于7天(警告告警)或24小时(严重告警)。
+
+## 缓解
+
+- 如果是集群内的服务，一般需要重建 Pod。
+`;
+
+describe('third-party runbook collections: alert lookup and ranking across formats', () => {
+  let app: TempApp;
+  afterEach(() => app?.close());
+
+  it('finds each alert of labelled, stacked, kebab-case and {#id} collections, and ranks a runbook named in the query at its top', async () => {
+    app = await openTempApp();
+    const dir = writeTree({
+      'kubernetes-mixin/runbook.md': MIXIN_RUNBOOK,
+      'tempo/operations/tempo-mixin/runbook.md': TEMPO_RUNBOOK,
+      'containersolutions/content/posts/networking/dns-lookup-failure.md': DNS_RUNBOOK,
+      'homelab/alerts/node-memory-high-utilization.md': KEBAB_RUNBOOK,
+      'kubesphere/content.zh/runbooks/kubernetes/KubeClientCertificateExpiration.md': CHINESE_RUNBOOK,
+    });
+    const report = await call(app, 'runbooks.import', { dir, name: 'variants', urlPrefix: 'https://github.com/kubernetes-monitoring/kubernetes-mixin/tree/master/' });
+    expect(report).toMatchObject({ added: 5, runbookCount: 5, warnings: [] });
+
+    // `Alert Name: "KubePodNotReady"`: the alert's own section, not the whole page.
+    const pod = await call(app, 'runbooks.find', { ref: 'KubePodNotReady' });
+    expect(pod).toMatchObject({ matchedBy: 'heading', heading: 'alert-name-kubepodnotready' });
+    expect(pod.sectionMarkdown).toContain('is not ready.');
+    expect(pod.sectionMarkdown).not.toContain('KubeSchedulerDown');
+    expect((await call(app, 'runbooks.find', { ref: 'KubeSchedulerDown' })).heading).toBe('alert-name-kubeschedulerdown');
+
+    // The mixin's runbook_url points at the same heading by its fragment.
+    const resolved = await call(app, 'runbooks.resolveForAlert', {
+      labels: { alertname: 'KubeAPIDown' },
+      annotations: { runbook_url: 'https://github.com/kubernetes-monitoring/kubernetes-mixin/tree/master/runbook.md#alert-name-kubeapidown' },
+    });
+    expect(resolved).toMatchObject({ found: true, matchedBy: 'url', heading: 'alert-name-kubeapidown' });
+    // Without a URL, the alert name alone finds the labelled heading too.
+    const byName = await call(app, 'runbooks.resolveForAlert', { labels: { alertname: 'KubeAPIDown' }, annotations: {} });
+    expect(byName).toMatchObject({ found: true, matchedBy: 'heading', heading: 'alert-name-kubeapidown' });
+
+    // Stacked headings: the first alert prints with the explanation below the second.
+    const tempo = await call(app, 'runbooks.find', { ref: 'TempoRequestErrors' });
+    expect(tempo.sectionMarkdown).toContain('the only real lever you can pull here is scaling');
+    expect(tempo.sectionMarkdown).not.toContain('TempoCompactorUnhealthy');
+    const tempoSearch = await call(app, 'runbooks.search', { query: 'TempoRequestErrors scaling ', limit: 3 });
+    expect(tempoSearch.mode).toBe('all');
+    expect(tempoSearch.hits[0]?.heading).toBe('TempoRequestErrors');
+
+    // kebab-case file for a CamelCase alert.
+    const memory = await call(app, 'runbooks.resolveForAlert', { labels: { alertname: 'NodeMemoryHighUtilization' }, annotations: {} });
+    expect(memory).toMatchObject({ found: true, matchedBy: 'alertname' });
+    expect(memory.found && memory.runbook.path).toBe('homelab/alerts/node-memory-high-utilization.md');
+
+    // A query naming the runbook opens at its first section, not at the shortest closing one ("Owner").
+    const dns = await call(app, 'runbooks.search', { query: 'dns lookup failure ', limit: 5 });
+    expect(dns.hits[0]).toMatchObject({ title: 'DNS Lookup Failure', heading: 'Overview', anchor: 'overview' });
+    expect(dns.hits.slice(0, 3).map((h) => h.heading)).not.toContain('Owner');
+    // {#id} anchors: the step links resolve to the headings they name.
+    const dnsDetail = await call(app, 'runbooks.find', { ref: 'containersolutions/content/posts/networking/dns-lookup-failure.md' });
+    expect(dnsDetail.runbook.sections.map((s) => s.anchor)).toContain('step-2');
+    expect(dnsDetail.runbook.sections.find((s) => s.anchor === 'step-2')?.heading).toBe('2) Determine whether all DNS lookups are failing');
+
+    // Chinese words inside a sentence, and the snippet shows the sentence unchanged.
+    const zh = await call(app, 'runbooks.search', { query: '证书过期 ', limit: 3 });
+    expect(zh.hits[0]).toMatchObject({ path: 'kubesphere/content.zh/runbooks/kubernetes/KubeClientCertificateExpiration.md', heading: '含义' });
+    expect(zh.hits[0]!.snippet.map((p) => p.text).join('')).toContain('客户端证书过期时间小于7天');
+    expect((await call(app, 'runbooks.search', { query: '重建 ', limit: 3 })).hits[0]?.heading).toBe('缓解');
+  });
+
+  it('re-indexes unchanged files once after the index format changed, then skips them again', async () => {
+    app = await openTempApp();
+    const dir = writeTree({ 'tempo/runbook.md': TEMPO_RUNBOOK });
+    await call(app, 'runbooks.import', { dir, name: 'tempo' });
+    // An index written by an older Gobag: same file, hash without the index format.
+    app.ctx.db.prepare("UPDATE runbooks SET content_hash = 'older-index'").run();
+    expect(await call(app, 'runbooks.import', { dir, name: 'tempo' })).toMatchObject({ updated: 1, unchanged: 0 });
+    expect(await call(app, 'runbooks.import', { dir, name: 'tempo' })).toMatchObject({ updated: 0, unchanged: 1 });
+  });
+});
