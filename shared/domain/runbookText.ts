@@ -154,13 +154,39 @@ export function buildFtsQuery(input: string, options: { prefixLastWord?: boolean
   const typingLastWord = prefixLast && !/\s$/.test(input) && !input.trimEnd().endsWith('"');
   const expressions = parts.map((part, index) => {
     const quoted = `"${part.text}"`;
-    return !part.phrase && typingLastWord && index === parts.length - 1 ? `${quoted}*` : quoted;
+    const typed = !part.phrase && typingLastWord && index === parts.length - 1 ? `${quoted}*` : quoted;
+    const alternatives = part.phrase ? undefined : ONCALL_SYNONYMS.get(part.text.toLowerCase());
+    return alternatives ? `(${[typed, ...alternatives.map((a) => `"${a}"`)].join(' OR ')})` : typed;
   });
-  const highlight = parts.flatMap((part, index) =>
-    part.text.split(' ').map((word) => ({ word: word.toLowerCase(), prefix: !part.phrase && typingLastWord && index === parts.length - 1 })),
-  );
+  const highlight = parts.flatMap((part, index) => [
+    ...part.text.split(' ').map((word) => ({ word: word.toLowerCase(), prefix: !part.phrase && typingLastWord && index === parts.length - 1 })),
+    ...(part.phrase ? [] : (ONCALL_SYNONYMS.get(part.text.toLowerCase()) ?? [])).flatMap((a) => a.split(' ').map((word) => ({ word, prefix: false }))),
+  ]);
   return { all: expressions.join(' AND '), any: expressions.join(' OR '), terms: parts.map((p) => p.text), highlight };
 }
+
+/**
+ * How a paged engineer says it versus how runbooks are written: "disk full" is a filesystem or
+ * volume "filling up", "crashloop" is KubePodCrashLooping or CrashLoopBackOff, "cert" a
+ * certificate. Each word also matches its alternatives (the index stems, so "fill" covers
+ * "filling"); quoted phrases are searched as written.
+ */
+const ONCALL_SYNONYMS = new Map<string, string[]>(
+  (
+    [
+      [['disk', 'disks'], ['filesystem', 'volume']],
+      [['full'], ['fill']],
+      [['cert', 'certs'], ['certificate']],
+      [['certificate', 'certificates'], ['cert']],
+      [['ssl'], ['tls']],
+      [['tls'], ['ssl']],
+      [['oom', 'oomkill', 'oomkilled'], ['out of memory', 'oomkilled']],
+      [['crashloop', 'crashlooping'], ['crash looping', 'crashloopbackoff']],
+      [['slow'], ['latency']],
+      [['expired'], ['expiry']],
+    ] as const
+  ).flatMap(([words, alternatives]) => words.map((word) => [word, [...alternatives]] as [string, string[]])),
+);
 
 /**
  * The common stem of an English word form, cruder than the porter stemmer the index uses: only

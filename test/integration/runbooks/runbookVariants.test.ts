@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTempApp, tempDir, type TempApp } from '../../helpers/tempApp';
+import { corpusRoot, openTempApp, tempDir, type TempApp } from '../../helpers/tempApp';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
 
 async function call<M extends MethodName>(app: TempApp, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
@@ -187,6 +187,16 @@ describe('third-party runbook collections: alert lookup and ranking across forma
     expect(zh.hits[0]).toMatchObject({ path: 'kubesphere/content.zh/runbooks/kubernetes/KubeClientCertificateExpiration.md', heading: '含义' });
     expect(zh.hits[0]!.snippet.map((p) => p.text).join('')).toContain('客户端证书过期时间小于7天');
     expect((await call(app, 'runbooks.search', { query: '重建 ', limit: 3 })).hits[0]?.heading).toBe('缓解');
+  });
+
+  it('answers what a paged engineer types over the real prometheus-operator runbooks: "disk full", "certificate expired", "crashloop"', async () => {
+    app = await openTempApp();
+    await call(app, 'runbooks.import', { dir: path.join(corpusRoot, 'runbooks', 'prometheus-operator-runbooks'), name: 'prometheus-operator' });
+    const top = async (query: string, n: number) => (await call(app, 'runbooks.search', { query, limit: n })).hits.map((h) => path.basename(h.path, '.md'));
+    // No runbook says "disk full": they say a filesystem or volume is "filling up".
+    expect(await top('disk full ', 3)).toEqual(expect.arrayContaining(['NodeFilesystemSpaceFillingUp']));
+    expect((await top('certificate expired ', 1))[0]).toMatch(/CertificateExpiration/);
+    expect(await top('crashloop ', 5)).toContain('KubePodCrashLooping');
   });
 
   it('re-indexes unchanged files once after the index format changed, then skips them again', async () => {

@@ -6,7 +6,7 @@ describe('runbook text rules', () => {
     expect(buildFtsQuery('etcd no lead').all).toBe('"etcd" AND "no" AND "lead"*');
     expect(buildFtsQuery('etcd no leader ').all).toBe('"etcd" AND "no" AND "leader"');
     expect(buildFtsQuery('"no leader" etcd').all).toBe('"no leader" AND "etcd"*');
-    expect(buildFtsQuery('disk "no space"').all).toBe('"disk" AND "no space"');
+    expect(buildFtsQuery('node "no space"').all).toBe('"node" AND "no space"');
     expect(buildFtsQuery('kube* OR (NEAR "x').all).toBe('"kube" AND "OR" AND "NEAR" AND "x"');
     expect(buildFtsQuery('  ').all).toBe('');
     expect(buildFtsQuery('a b').any).toBe('"a" OR "b"*');

@@ -92,6 +92,15 @@ describe('runbook formats seen in third-party collections', () => {
     expect(snippet.filter((p) => p.match).map((p) => p.text)).toEqual(['证', '证', '书']);
   });
 
+  it('searches what an on-call engineer types for the words runbooks use: "disk full" finds a filesystem filling up', () => {
+    expect(buildFtsQuery('disk full ').all).toBe('("disk" OR "filesystem" OR "volume") AND ("full" OR "fill")');
+    expect(buildFtsQuery('crashloop').all).toBe('("crashloop"* OR "crash looping" OR "crashloopbackoff")');
+    // A quoted phrase is searched as written.
+    expect(buildFtsQuery('"disk full" ').all).toBe('"disk full"');
+    const highlighted = buildSnippet('The filesystem on /var is filling up.', buildFtsQuery('disk full ').highlight);
+    expect(highlighted.filter((p) => p.match).map((p) => p.text)).toEqual(['filesystem', 'filling']);
+  });
+
   it('keeps CRLF and a UTF-8 BOM out of titles, headings and front matter', () => {
     const source = '\uFEFF---\r\ntitle: Kube Client Certificate Expiration\r\nweight: 20\r\n---\r\n\r\n# KubeClientCertificateExpiration\r\n\r\n## Meaning\r\n\r\nA client certificate is expiring.\r\n';
     const parsed = parseRunbook(source, 'KubeClientCertificateExpiration');
