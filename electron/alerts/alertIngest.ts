@@ -41,6 +41,8 @@ export function ingestDelivery(
     const source = ctx.sources.ensure(input.kind, PUSH_SOURCE_NAME, now);
     const rawId = store.storeRaw({ kind: input.kind, sourceId: source.id, via: input.via, receivedAt: now, body: input.body, alertCount: alerts.length });
     const result = store.upsertBatch(alerts, { sourceId: source.id, rawId, receivedAt: now });
+    // A saved Alertmanager silence list stands for what that push source silences now (as a poll would).
+    if (parsed.delivery.silences) store.replaceUpstreamSilences(source.id, parsed.delivery.silences, now);
     ctx.sources.recordSuccess(source.id, now, store.countForSource(source.id, now, result.created));
     const delivered: IngestOutcome = {
       kind: input.kind,

@@ -4,7 +4,7 @@ import type { BackgroundService } from '../app/backgroundServices';
 import { isoNow } from '../store/clock';
 import { createAlertStore, type AlertStore } from '../store/alertStore';
 import type { Source } from '../../shared/api/system';
-import { normalizeTime, parseAlertmanager } from '../../shared/domain/alertPayloads';
+import { parseAlertmanager, parseAlertmanagerSilences, type UpstreamSilence } from '../../shared/domain/alertPayloads';
 import type { LabelMatcher } from '../../shared/domain/alertMatchers';
 
 export interface AlertmanagerConfig {
@@ -208,36 +208,14 @@ function silenceIdOf(answer: string): string | undefined {
   }
 }
 
-function parseSilences(text: string): { id: string; matchers: LabelMatcher[]; startsAt: string; endsAt: string; createdBy: string; comment: string; state: string }[] {
+function parseSilences(text: string): UpstreamSilence[] {
   let list: unknown;
   try {
     list = JSON.parse(text);
   } catch {
     return [];
   }
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((item) => {
-    const s = item as { id?: unknown; matchers?: unknown; startsAt?: unknown; endsAt?: unknown; createdBy?: unknown; comment?: unknown; status?: { state?: unknown } };
-    if (typeof s.id !== 'string' || !Array.isArray(s.matchers) || typeof s.startsAt !== 'string' || typeof s.endsAt !== 'string') return [];
-    // One silence with a time we cannot read is skipped, not a failed poll (new Date(NaN).toISOString() throws).
-    const startsAt = normalizeTime(s.startsAt);
-    const endsAt = normalizeTime(s.endsAt);
-    if (!startsAt || !endsAt) return [];
-    const matchers = (s.matchers as { name?: unknown; value?: unknown; isRegex?: unknown; isEqual?: unknown }[]).flatMap((m) =>
-      typeof m.name === 'string' && typeof m.value === 'string' ? [{ name: m.name, value: m.value, isRegex: m.isRegex === true, isEqual: m.isEqual !== false }] : [],
-    );
-    return [
-      {
-        id: s.id,
-        matchers,
-        startsAt,
-        endsAt,
-        createdBy: typeof s.createdBy === 'string' ? s.createdBy : '',
-        comment: typeof s.comment === 'string' ? s.comment : '',
-        state: typeof s.status?.state === 'string' ? s.status.state : 'active',
-      },
-    ];
-  });
+  return parseAlertmanagerSilences(list, true) ?? [];
 }
 
 function sha256Hex(text: string): string {

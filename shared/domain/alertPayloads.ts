@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { summarizeIssues } from '../api/validation';
+import type { LabelMatcher } from './alertMatchers';
 
 export const ALERT_SOURCE_KINDS = ['alertmanager', 'grafana', 'pagerduty', 'generic'] as const;
 export type AlertSourceKind = (typeof ALERT_SOURCE_KINDS)[number];
@@ -35,9 +36,22 @@ export interface NormalizedAlert {
   partial: boolean;
 }
 
+/** A silence as an Alertmanager serves it (`GET /api/v2/silences`, or the v1 envelope). */
+export interface UpstreamSilence {
+  id: string;
+  matchers: LabelMatcher[];
+  startsAt: string;
+  endsAt: string;
+  createdBy: string;
+  comment: string;
+  state: string;
+}
+
 export interface ParsedDelivery {
   kind: AlertSourceKind;
   alerts: NormalizedAlert[];
+  /** Set when the delivery was an Alertmanager silence list (a saved `/api/v2/silences` answer) rather than alerts. */
+  silences?: UpstreamSilence[];
   /** Who sent it, when the payload says (Alertmanager externalURL, Grafana externalURL, PagerDuty client). */
   origin: string | null;
 }
@@ -372,21 +386,42 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function looksLikeSilence(value: unknown): boolean {
-  return isObject(value) && 'matchers' in value && 'createdBy' in value && !('labels' in value);
+  return isObject(value) && 'matchers' in value && !('labels' in value);
 }
 
 /**
- * Other Alertmanager API answers that are not alerts: a silence list (v2 array or v1 envelope) or
- * `/api/v2/status`. Said plainly rather than "alerts: expected array" or, worse, zero alerts accepted.
+ * The silences of a silence list answer (v2 array or v1 envelope), or null when it is not one. The
+ * poller, which knows it asked `/api/v2/silences`, passes `known` and gets the readable ones of any list.
  */
+export function parseAlertmanagerSilences(body: unknown, known = false): UpstreamSilence[] | null {
+  const list: unknown[] | null = Array.isArray(body) ? body : isObject(body) && Array.isArray(body.data) && !('alerts' in body) ? body.data : null;
+  if (!list || (!known && (list.length === 0 || !list.every(looksLikeSilence)))) return null;
+  return list.flatMap((item) => {
+    if (!isObject(item)) return [];
+    const startsAt = typeof item.startsAt === 'string' ? normalizeTime(item.startsAt) : null;
+    const endsAt = typeof item.endsAt === 'string' ? normalizeTime(item.endsAt) : null;
+    // One silence we cannot read (no id, no matchers, a time we cannot parse) is skipped, not the whole list.
+    if (typeof item.id !== 'string' || !Array.isArray(item.matchers) || !startsAt || !endsAt) return [];
+    const matchers = (item.matchers as unknown[]).flatMap((m): LabelMatcher[] =>
+      isObject(m) && typeof m.name === 'string' && typeof m.value === 'string' ? [{ name: m.name, value: m.value, isRegex: m.isRegex === true, isEqual: m.isEqual !== false }] : [],
+    );
+    const status = isObject(item.status) ? item.status : {};
+    return [
+      {
+        id: item.id,
+        matchers,
+        startsAt,
+        endsAt,
+        createdBy: typeof item.createdBy === 'string' ? item.createdBy : '',
+        comment: typeof item.comment === 'string' ? item.comment : '',
+        state: typeof status.state === 'string' ? status.state : 'active',
+      },
+    ];
+  });
+}
+
+/** `/api/v2/status` answers are not alerts: said plainly rather than "alerts: expected array". */
 function notAlertmanagerAlerts(body: unknown): PayloadIssue | null {
-  const list = Array.isArray(body) ? body : isObject(body) && Array.isArray(body.data) && !('alerts' in body) ? body.data : null;
-  if (list && list.length > 0 && list.every(looksLikeSilence)) {
-    return {
-      path: '(root)',
-      message: 'this is an Alertmanager silence list (GET /api/v2/silences), not alerts; connect the Alertmanager (gobag alerts connect) to replicate its silences',
-    };
-  }
   if (isObject(body) && !('alerts' in body) && 'versionInfo' in body && 'cluster' in body) {
     return { path: '(root)', message: 'this is the Alertmanager status (GET /api/v2/status), not alerts' };
   }
@@ -395,12 +430,15 @@ function notAlertmanagerAlerts(body: unknown): PayloadIssue | null {
 
 /**
  * Alertmanager: webhook (`version: "4"` or the older versions without `version`/fingerprints),
- * the `GET /api/v2/alerts` list, `/api/v2/alerts/groups`, and the legacy v1 `/api/v1/alerts` and
- * `/api/v1/alerts/groups` responses (0.4 onwards).
+ * the `GET /api/v2/alerts` list, `/api/v2/alerts/groups`, the legacy v1 `/api/v1/alerts` and
+ * `/api/v1/alerts/groups` responses (0.4 onwards), and a saved silence list (v1 or v2).
  */
 export function parseAlertmanager(body: unknown, nowIso: string): ParseOutcome {
   const notAlerts = notAlertmanagerAlerts(body);
   if (notAlerts) return refuse('alertmanager', [notAlerts]);
+  // A saved silence list (a snapshot of `/api/v2/silences` or `/api/v1/silences`): the silences are kept.
+  const silences = parseAlertmanagerSilences(body);
+  if (silences) return { ok: true, delivery: { kind: 'alertmanager', alerts: [], origin: null, silences } };
   if (Array.isArray(body)) {
     const looksGrouped = body.length > 0 && typeof body[0] === 'object' && body[0] !== null && 'alerts' in body[0] && !('labels' in body[0] && 'fingerprint' in body[0]);
     if (looksGrouped) {

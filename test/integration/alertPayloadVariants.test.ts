@@ -78,12 +78,13 @@ describe('webhook deliveries in formats beyond the corpus', () => {
     expect((await call('alerts.list', { state: 'all' })).alerts).toHaveLength(1);
   });
 
-  it('refuses an Alertmanager silence list posted as alerts with 400 saying what it is, instead of storing nothing as success', async () => {
-    app = await openTempApp({ clock: fixedClock('2026-11-22T03:00:00Z') });
+  it('keeps a saved Alertmanager silence list as silences (shown in the silence list), not as a success with nothing stored', async () => {
+    app = await openTempApp({ clock: fixedClock('2026-03-11T12:50:00Z') });
     const answer = await post('alertmanager', JSON.parse(read('alertmanager/karma-mock/0.31.0/api/v2/silences.json')));
-    expect(answer.status).toBe(400);
-    expect(JSON.stringify(answer.body)).toContain('this is an Alertmanager silence list');
-    expect((await call('alerts.quarantine', {})).total).toBe(1);
+    expect(answer.status).toBe(200);
+    const upstream = (await call('alerts.silences.list', {})).filter((s) => s.origin === 'alertmanager');
+    expect(upstream.map((s) => s.comment).sort()).toEqual(['Silenced Host_Down alerts in the dev cluster', 'Silenced instance', 'Silenced server7']);
+    expect((await call('alerts.quarantine', {})).total).toBe(0);
   });
 });
 

@@ -169,14 +169,21 @@ describe('Alertmanager API answers of other versions', () => {
     expect(byInstance.get('web3')).toMatchObject({ upstreamSilencedBy: [], upstreamInhibitedBy: ['unknown'] });
   });
 
-  it('says plainly that a silence list or the status answer is not alerts (v2 and the v1 envelope)', () => {
-    expect(refusal('alertmanager', read('alertmanager/karma-mock/0.31.0/api/v2/silences.json'))).toContain('this is an Alertmanager silence list');
-    // prymitive/karma internal/mock/0.10.0/api/v1/silences (first silence): was accepted as zero alerts.
+  it('reads a saved silence list (v2 array and v1 envelope) as silences, and says the status answer is not alerts', () => {
+    const v2 = parseAlertPayload('alertmanager', read('alertmanager/karma-mock/0.31.0/api/v2/silences.json'), NOW);
+    if (!v2.ok) throw new Error(v2.message);
+    expect(v2.delivery.alerts).toEqual([]);
+    expect(v2.delivery.silences).toHaveLength(3);
+    // prymitive/karma internal/mock/0.10.0/api/v1/silences (first silence): was accepted as zero alerts and nothing else.
     const v1Silences = {
       data: [{ comment: 'Silenced server7', createdBy: 'john@example.com', endsAt: '2063-01-01T00:00:00Z', id: '27b9f23c-9c5a-4934-a175-f940bcfd1e09', matchers: [{ isRegex: false, name: 'instance', value: 'server7' }], startsAt: '2019-01-30T17:27:54.3240749Z', status: { state: 'active' } }],
       status: 'success',
     };
-    expect(refusal('alertmanager', v1Silences)).toContain('this is an Alertmanager silence list');
+    const v1 = parseAlertPayload('alertmanager', JSON.stringify(v1Silences), NOW);
+    if (!v1.ok) throw new Error(v1.message);
+    expect(v1.delivery.silences).toEqual([
+      { id: '27b9f23c-9c5a-4934-a175-f940bcfd1e09', matchers: [{ name: 'instance', value: 'server7', isRegex: false, isEqual: true }], startsAt: '2019-01-30T17:27:54.324Z', endsAt: '2063-01-01T00:00:00.000Z', createdBy: 'john@example.com', comment: 'Silenced server7', state: 'active' },
+    ]);
     expect(refusal('alertmanager', read('alertmanager/karma-mock/0.27.0/api/v2/status.json'))).toContain('Alertmanager status');
   });
 });
