@@ -5,7 +5,7 @@
  * VTIMEZONE, all-day events. A broken event or time zone is reported and the rest still expands.
  */
 import ICAL from 'ical.js';
-import { addWallMs, ianaZoneFromTzid, wallDifferenceMs, wallTimeIn, zonedWallTimeToUtc, type WallTime } from './zonedTime';
+import { addWallMs, ianaZoneFromTzid, resolveTzid, wallDifferenceMs, wallTimeIn, zonedWallTimeToUtc, type WallTime } from './zonedTime';
 
 type IcalComponent = InstanceType<typeof ICAL.Component>;
 type IcalEvent = InstanceType<typeof ICAL.Event>;
@@ -116,8 +116,62 @@ function blocksOf(text: string, name: string): string[] {
   return text.match(re) ?? [];
 }
 
-function parseCalendar(text: string, problems: ScheduleProblem[]): IcalComponent[] {
-  const clean = text.replace(/^\uFEFF/, '');
+/** Index of the colon that ends the name and parameters of a content line (colons inside quotes do not count). */
+function valueColon(line: string): number {
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === ':' && !quoted) return i;
+  }
+  return -1;
+}
+
+const DATE_VALUED = /^(?:DTSTART|DTEND|DUE|RECURRENCE-ID|EXDATE|RDATE)$/i;
+
+/**
+ * Unfolds lines and repairs damage that real exporters write and that has only one reading, so
+ * ical.js does not refuse or misread the whole event:
+ * - `DTSTART;TZID="W. Europe Standard Time:20200609T090000"` (Exchange: the quote swallows the value);
+ * - `DTEND;TZID=TZID=Europe/Berlin:…` (a doubled parameter name);
+ * - `DTSTART:20180110` (a date without `VALUE=DATE`) and `DTSTART:20200101T0900` (no seconds).
+ */
+export function normaliseIcalText(text: string): string {
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n[ \t]/g, '')
+    .split('\n');
+  const out: string[] = [];
+  for (const raw of lines) {
+    if (!raw.trim()) continue;
+    let line = raw;
+    let colon = valueColon(line);
+    if (colon < 0 && line.endsWith('"')) {
+      const open = line.lastIndexOf('"', line.length - 2);
+      const inner = line.lastIndexOf(':');
+      if (open >= 0 && inner > open) {
+        line = `${line.slice(0, inner)}":${line.slice(inner + 1, -1)}`;
+        colon = valueColon(line);
+      }
+    }
+    if (colon > 0) {
+      let head = line.slice(0, colon).replace(/;TZID=(?:TZID=)+/gi, ';TZID=');
+      let value = line.slice(colon + 1);
+      const name = head.split(';')[0]!;
+      if (DATE_VALUED.test(name)) value = value.trim();
+      if (DATE_VALUED.test(name) && !/;VALUE=/i.test(head)) {
+        if (/^\d{8}(?:,\d{8})*$/.test(value)) head += ';VALUE=DATE';
+        else if (/^\d{8}T\d{4}Z?(?:,\d{8}T\d{4}Z?)*$/.test(value)) value = value.replace(/(T\d{4})(Z?)(?=,|$)/g, '$100$2');
+      }
+      line = `${head}:${value}`;
+    }
+    out.push(line);
+  }
+  return out.join('\r\n') + '\r\n';
+}
+
+function parseCalendar(clean: string, problems: ScheduleProblem[]): IcalComponent[] {
   if (!clean.trim()) {
     problems.push({ item: 'file', reason: 'the file is empty' });
     return [];
@@ -149,27 +203,66 @@ function parseCalendar(text: string, problems: ScheduleProblem[]): IcalComponent
       problems.push({ item: 'file', reason: `not an iCalendar file: ${whole}` });
       return [];
     }
-    const calendar = new ICAL.Component('vcalendar');
-    for (const block of events) {
+    const goodEvents = events.filter((block) => {
       try {
-        const parsed = new ICAL.Component(ICAL.parse(`BEGIN:VCALENDAR\r\n${zones.join('\r\n')}\r\n${block}\r\nEND:VCALENDAR\r\n`) as never);
-        for (const sub of parsed.getAllSubcomponents()) calendar.addSubcomponent(sub);
+        ICAL.parse(`BEGIN:VCALENDAR\r\n${zones.join('\r\n')}\r\n${block}\r\nEND:VCALENDAR\r\n`);
+        return true;
       } catch (eventError) {
         const uid = /^UID:(.*)$/im.exec(block)?.[1]?.trim();
         const summary = /^SUMMARY[^:]*:(.*)$/im.exec(block)?.[1]?.trim();
         problems.push({ item: [summary ? `"${summary}"` : null, uid ? `UID ${uid}` : null].filter(Boolean).join(' ') || 'event', reason: messageOf(eventError) });
+        return false;
       }
+    });
+    // One calendar of the good parts, parsed together, so events still find their VTIMEZONEs
+    // (ical.js looks TZIDs up in the component tree) and the calendar keeps its name and zone.
+    const header = clean.match(/^X-WR-(?:CALNAME|TIMEZONE)[;:].*$/gim) ?? [];
+    try {
+      return [new ICAL.Component(ICAL.parse(['BEGIN:VCALENDAR', ...header, ...zones, ...goodEvents, 'END:VCALENDAR', ''].join('\r\n')) as never)];
+    } catch (rebuildError) {
+      problems.push({ item: 'file', reason: `not an iCalendar file: ${messageOf(rebuildError)}` });
+      return [];
     }
-    return [calendar];
   }
 }
 
+function sequenceOf(component: IcalComponent): number {
+  const value = Number(component.getFirstPropertyValue('sequence') ?? 0);
+  return Number.isFinite(value) ? value : 0;
+}
+
+function isCancelled(component: IcalComponent): boolean {
+  return String(component.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED';
+}
+
+/** An ICAL.Event that does not pick up every RECURRENCE-ID in the calendar (ical.js does, whatever the UID). */
+function eventOf(component: IcalComponent): IcalEvent {
+  return new ICAL.Event(component, { exceptions: [] });
+}
+
+function dateKey(wall: WallTime): string {
+  return `D:${wall.year}-${wall.month}-${wall.day}`;
+}
+
+/**
+ * Every shift of the calendar overlapping the window. Never throws: what cannot be read is
+ * reported in `problems`, naming the event, and everything else is still returned.
+ */
 export function expandSchedule(text: string, options: ExpandOptions): ExpandResult {
+  try {
+    return expandScheduleUnguarded(text, options);
+  } catch (error) {
+    return { calendarName: null, timeZone: options.defaultTimeZone, eventCount: 0, shifts: [], problems: [{ item: 'file', reason: `could not be read: ${messageOf(error)}` }] };
+  }
+}
+
+function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandResult {
   const problems: ScheduleProblem[] = [];
-  const calendars = parseCalendar(text, problems);
+  const clean = normaliseIcalText(text);
+  const calendars = parseCalendar(clean, problems);
   // ical.js drops RFC 7529 RSCALE and would expand a Chinese-calendar rule as Gregorian: find them in the text.
   const rscaleByUid = new Map<string, string>();
-  for (const block of blocksOf(text.replace(/\r\n[ \t]/g, ''), 'VEVENT')) {
+  for (const block of blocksOf(clean, 'VEVENT')) {
     const rscale = /^RRULE[^:\n]*:[^\n]*RSCALE=([A-Z-]+)/im.exec(block)?.[1];
     const uid = /^UID:(.*)$/im.exec(block)?.[1]?.trim();
     if (rscale && uid) rscaleByUid.set(uid, rscale);
@@ -182,18 +275,30 @@ export function expandSchedule(text: string, options: ExpandOptions): ExpandResu
   const toMs = options.to.getTime();
 
   for (const calendar of calendars) {
-    calendarName ??= (calendar.getFirstPropertyValue('x-wr-calname') as string | null) ?? null;
-    const wrTz = ianaZoneFromTzid(calendar.getFirstPropertyValue('x-wr-timezone') as string | null);
-    if (wrTz) timeZone = wrTz;
+    try {
+      calendarName ??= (calendar.getFirstPropertyValue('x-wr-calname') as string | null) ?? null;
+      const wrTz = ianaZoneFromTzid(calendar.getFirstPropertyValue('x-wr-timezone') as string | null);
+      if (wrTz) timeZone = wrTz;
+    } catch (error) {
+      problems.push({ item: 'calendar', reason: messageOf(error) });
+    }
 
     const zoneRefFor = (prop: IcalProperty | null, time: IcalTime): ZoneRef => {
       if (time.zone?.tzid === 'UTC') return { kind: 'utc' };
       const zone = time.zone as IcalTimezone | undefined;
-      if (zone?.component) return { kind: 'vtimezone', zone };
       const tzid = prop?.getParameter('tzid') as string | undefined;
-      const iana = ianaZoneFromTzid(tzid);
-      if (iana) return { kind: 'iana', iana };
-      if (tzid) problems.push({ item: `TZID ${tzid}`, reason: `no VTIMEZONE for it and not an IANA zone; its times are read as ${timeZone}` });
+      const resolved = resolveTzid(tzid);
+      // An IANA name means the engine's zone data, which is complete and current; exporters
+      // often embed a VTIMEZONE cut down to the transitions near the event (Exchange) or with
+      // rules since abolished, and ical.js would carry its last offset on forever.
+      if (zone?.component && resolved?.from !== 'iana') return { kind: 'vtimezone', zone };
+      if (resolved) {
+        if (resolved.from === 'offset') {
+          problems.push({ item: `TZID ${tzid}`, reason: `no VTIMEZONE for it; read as the fixed offset ${resolved.zone}, without daylight saving` });
+        }
+        return { kind: 'iana', iana: resolved.zone };
+      }
+      if (tzid) problems.push({ item: `TZID ${tzid}`, reason: `no VTIMEZONE for it and not a known zone name; its times are read as ${timeZone}` });
       return { kind: 'floating' };
     };
     const toUtc = (wall: WallTime, ref: ZoneRef, isDate: boolean): number => {
@@ -202,32 +307,74 @@ export function expandSchedule(text: string, options: ExpandOptions): ExpandResu
       if (ref.kind === 'iana') return zonedWallTimeToUtc(wall, ref.iana!);
       return ICAL.Time.fromData({ ...wall, isDate: false }, ref.zone!).toUnixTime() * 1000;
     };
+    /**
+     * Which instance of a series a RECURRENCE-ID or EXDATE names, compared by meaning rather than
+     * by ical.js's text form: Exchange writes `RECURRENCE-ID;TZID=…:20260226T000000` for an all-day
+     * series, Google a UTC RECURRENCE-ID for a series in a zone without VTIMEZONE.
+     */
+    const instanceKey = (time: IcalTime, prop: IcalProperty, seriesIsDate: boolean): string => {
+      if (seriesIsDate || time.isDate) return dateKey(wallOf(time));
+      return `T:${toUtc(wallOf(time), zoneRefFor(prop, time), false)}`;
+    };
 
     const vevents = calendar.getAllSubcomponents('vevent');
     const masters = new Map<string, IcalEvent>();
-    const exceptions: IcalComponent[] = [];
+    const overridesByUid = new Map<string, IcalComponent[]>();
+    const rangeOverrides: IcalComponent[] = [];
+    const cancelledSeries = new Set<string>();
     vevents.forEach((component, index) => {
-      if (!component.getFirstProperty('uid')) component.addPropertyWithValue('uid', `gobag-generated-${index}`);
-      if (!component.getFirstProperty('dtstart')) {
-        problems.push({ item: describe(component), reason: 'event has no DTSTART' });
-        return;
+      try {
+        if (!component.getFirstProperty('uid')) component.addPropertyWithValue('uid', `gobag-generated-${index}`);
+        if (!component.getFirstProperty('dtstart')) {
+          problems.push({ item: describe(component), reason: 'event has no DTSTART' });
+          return;
+        }
+        const uid = String(component.getFirstPropertyValue('uid'));
+        const recurrenceId = component.getFirstProperty('recurrence-id');
+        if (recurrenceId) {
+          if (recurrenceId.getParameter('range')) {
+            if (!isCancelled(component)) rangeOverrides.push(component);
+          } else overridesByUid.set(uid, [...(overridesByUid.get(uid) ?? []), component]);
+          return;
+        }
+        if (isCancelled(component)) {
+          cancelledSeries.add(uid);
+          return;
+        }
+        // The same UID twice (a feed that kept an old copy): the higher SEQUENCE is the current one.
+        const existing = masters.get(uid);
+        if (!existing || sequenceOf(component) >= sequenceOf(existing.component)) masters.set(uid, eventOf(component));
+      } catch (error) {
+        problems.push({ item: describe(component), reason: messageOf(error) });
       }
-      if (String(component.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED') return;
-      if (component.getFirstProperty('recurrence-id')) exceptions.push(component);
-      else masters.set(String(component.getFirstPropertyValue('uid')), new ICAL.Event(component));
     });
     const orphans: IcalEvent[] = [];
-    for (const exception of exceptions) {
-      const master = masters.get(String(exception.getFirstPropertyValue('uid')));
+    for (const uid of cancelledSeries) if (!masters.has(uid)) overridesByUid.delete(uid);
+    for (const [uid, components] of overridesByUid) {
+      if (masters.has(uid)) continue;
+      for (const component of components) {
+        try {
+          if (isCancelled(component)) continue;
+          // An override whose series is not in the file but that carries its own recurrence: expand it as a series.
+          if (component.getFirstProperty('rrule') || component.getFirstProperty('rdate')) masters.set(uid, eventOf(component));
+          else orphans.push(eventOf(component));
+        } catch (error) {
+          problems.push({ item: describe(component), reason: messageOf(error) });
+        }
+      }
+      overridesByUid.delete(uid);
+    }
+    for (const override of rangeOverrides) {
+      const uid = String(override.getFirstPropertyValue('uid'));
+      const master = masters.get(uid);
       try {
-        if (master) master.relateException(exception);
-        else if (exception.getFirstProperty('rrule') || exception.getFirstProperty('rdate')) {
-          // An override whose series is not in the file but that carries its own recurrence
-          // (Lotus Notes writes RANGE=THISANDFUTURE with RDATE periods): expand it as a series.
-          masters.set(String(exception.getFirstPropertyValue('uid')), new ICAL.Event(exception));
-        } else orphans.push(new ICAL.Event(exception));
+        if (master && master.component !== override) master.relateException(override);
+        else if (!master && (override.getFirstProperty('rrule') || override.getFirstProperty('rdate'))) {
+          // Lotus Notes writes RANGE=THISANDFUTURE with RDATE periods and no series: expand it as a series.
+          masters.set(uid, eventOf(override));
+        } else if (!master) orphans.push(eventOf(override));
       } catch (error) {
-        problems.push({ item: describe(exception), reason: messageOf(error) });
+        problems.push({ item: describe(override), reason: messageOf(error) });
       }
     }
 
@@ -247,31 +394,64 @@ export function expandSchedule(text: string, options: ExpandOptions): ExpandResu
       });
     };
 
-    /** Start and end of an event's own DTSTART/DTEND (exceptions and single events). */
+    /** Start and end of an event's own DTSTART/DTEND (overrides and single events). */
     const ownSpan = (event: IcalEvent): { start: number; end: number; allDay: boolean } => {
       const startProp = event.component.getFirstProperty('dtstart');
       const start = event.startDate;
       const startRef = zoneRefFor(startProp, start);
       const startMs = toUtc(wallOf(start), startRef, start.isDate);
       const endProp = event.component.getFirstProperty('dtend');
+      let endMs: number;
       if (endProp) {
         const end = event.endDate;
-        return { start: startMs, end: toUtc(wallOf(end), zoneRefFor(endProp, end), end.isDate), allDay: start.isDate };
+        endMs = toUtc(wallOf(end), zoneRefFor(endProp, end), end.isDate);
+      } else {
+        const duration = event.component.getFirstPropertyValue('duration') as InstanceType<typeof ICAL.Duration> | null;
+        const wallDelta = duration ? duration.toSeconds() * 1000 : start.isDate ? 86_400_000 : 0;
+        endMs = toUtc(addWallMs(wallOf(start), wallDelta), startRef, start.isDate);
       }
-      const duration = event.component.getFirstPropertyValue('duration') as InstanceType<typeof ICAL.Duration> | null;
-      const wallDelta = duration ? duration.toSeconds() * 1000 : start.isDate ? 86_400_000 : 0;
-      return { start: startMs, end: toUtc(addWallMs(wallOf(start), wallDelta), startRef, start.isDate), allDay: start.isDate };
+      if (endMs < startMs) problems.push({ item: describe(event.component), reason: 'it ends before it starts (DTEND before DTSTART); nobody is on call for it' });
+      return { start: startMs, end: endMs, allDay: start.isDate };
     };
 
+    // Events that could not be expanded at all are reported, not counted: a file of only those imports nothing.
     eventCount += masters.size + orphans.length;
     for (const master of masters.values()) {
       try {
         const startProp = master.component.getFirstProperty('dtstart');
         const startRef = zoneRefFor(startProp, master.startDate);
         const isDate = master.startDate.isDate;
+        // Overrides of single instances, by the instance they replace; a newer SEQUENCE wins.
+        const overrides = new Map<string, IcalEvent>();
+        for (const component of overridesByUid.get(master.uid) ?? []) {
+          try {
+            const prop = component.getFirstProperty('recurrence-id')!;
+            const key = instanceKey(prop.getFirstValue() as IcalTime, prop, isDate);
+            const previous = overrides.get(key);
+            if (!previous || sequenceOf(component) >= sequenceOf(previous.component)) overrides.set(key, eventOf(component));
+          } catch (error) {
+            problems.push({ item: describe(component), reason: `RECURRENCE-ID: ${messageOf(error)}` });
+          }
+        }
+        const excluded = new Set<string>();
+        for (const prop of master.component.getAllProperties('exdate')) {
+          try {
+            for (const value of prop.getValues() as unknown[]) if (value instanceof ICAL.Time) excluded.add(instanceKey(value, prop, isDate));
+          } catch (error) {
+            problems.push({ item: describe(master.component), reason: `EXDATE: ${messageOf(error)}` });
+          }
+        }
+        const emitOverrides = () => {
+          for (const [key, override] of overrides) {
+            if (excluded.has(key) || isCancelled(override.component)) continue;
+            const span = ownSpan(override);
+            emit(override, span.start, span.end, span.allDay);
+          }
+        };
         const own = ownSpan(master);
         if (!master.isRecurring()) {
-          emit(master, own.start, own.end, own.allDay);
+          if (!overrides.has(isDate ? dateKey(wallOf(master.startDate)) : `T:${own.start}`)) emit(master, own.start, own.end, own.allDay);
+          emitOverrides();
           continue;
         }
         // Wall-clock length, so a weekly Monday 09:00 handoff stays at 09:00 across DST changes.
@@ -303,26 +483,29 @@ export function expandSchedule(text: string, options: ExpandOptions): ExpandResu
         if (!master.component.getFirstProperty('rrule')) {
           // RFC 5545: DTSTART is always the first instance; ical.js skips it when only RDATEs recur.
           emittedStarts.add(own.start);
-          emit(master, own.start, own.end, own.allDay);
+          const key = isDate ? dateKey(wallOf(master.startDate)) : `T:${own.start}`;
+          if (!overrides.has(key) && !excluded.has(key)) emit(master, own.start, own.end, own.allDay);
         }
-        if (startRef.kind === 'iana' || startRef.kind === 'floating') {
-          // ical.js treats a TZID it has no VTIMEZONE for as floating and would compare a UTC UNTIL
-          // with local wall times; restate UNTIL as the wall time of the zone so the last shift stays.
-          for (const prop of master.component.getAllProperties('rrule')) {
-            const recur = prop.getFirstValue() as InstanceType<typeof ICAL.Recur>;
-            if (recur.until && !recur.until.isDate && recur.until.zone?.tzid === 'UTC') {
-              const wall = wallTimeIn(recur.until.toUnixTime() * 1000, startRef.iana ?? timeZone);
-              recur.until = ICAL.Time.fromData({ ...wall, isDate: false });
-              prop.setValue(recur);
-            }
+        const startIsFloatingInIcal = !isDate && master.startDate.zone?.tzid !== 'UTC' && !(master.startDate.zone as IcalTimezone | undefined)?.component;
+        for (const prop of master.component.getAllProperties('rrule')) {
+          const recur = prop.getFirstValue() as InstanceType<typeof ICAL.Recur>;
+          if (!recur.until) continue;
+          if (recur.until.isDate && !isDate) {
+            // UNTIL as a date under a date-time DTSTART (Google, Outlook): the whole of that day counts.
+            const until = master.startDate.clone();
+            Object.assign(until, { year: recur.until.year, month: recur.until.month, day: recur.until.day, hour: 23, minute: 59, second: 59 });
+            recur.until = until;
+            prop.setValue(recur);
+          } else if (startIsFloatingInIcal && (startRef.kind === 'iana' || startRef.kind === 'floating') && !recur.until.isDate && recur.until.zone?.tzid === 'UTC') {
+            // ical.js treats a TZID it has no VTIMEZONE for as floating and would compare a UTC UNTIL
+            // with local wall times; restate UNTIL as the wall time of the zone so the last shift stays.
+            const wall = wallTimeIn(recur.until.toUnixTime() * 1000, startRef.iana ?? timeZone);
+            recur.until = ICAL.Time.fromData({ ...wall, isDate: false });
+            prop.setValue(recur);
           }
         }
-        // Overrides may move an early occurrence into the window: never skip from the first overridden one on.
-        const exceptionTimes = Object.values(master.exceptions as unknown as Record<string, IcalEvent>).map((e) => e.recurrenceId);
-        const firstExceptionRough =
-          master.rangeExceptions.length > 0 || master.component.getFirstProperty('recurrence-id')
-            ? -Infinity
-            : Math.min(Infinity, ...exceptionTimes.map((t) => Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second)));
+        // A THISANDFUTURE override moves later occurrences: walk from the start when there is one.
+        const mayMoveIntoWindow = master.rangeExceptions.length > 0 || !!master.component.getFirstProperty('recurrence-id');
         const iterator = master.iterator();
         let walked = 0;
         for (let next: unknown = iterator.next(); next; next = iterator.next()) {
@@ -334,17 +517,21 @@ export function expandSchedule(text: string, options: ExpandOptions): ExpandResu
           }
           // Far before the window: skip the zone conversion (the costly part) for a whole-day margin.
           const roughStart = Date.UTC(occurrence.year, occurrence.month - 1, occurrence.day, occurrence.hour, occurrence.minute, occurrence.second);
-          if (roughStart + Math.max(wallLength, 0) + 2 * 86_400_000 < fromMs && roughStart + 2 * 86_400_000 < firstExceptionRough) continue;
+          if (!mayMoveIntoWindow && roughStart + Math.max(wallLength, 0) + 2 * 86_400_000 < fromMs) continue;
           const rdate = rdates.get(wallKey(occurrence));
           const occurrenceRef = rdate?.ref ?? startRef;
           const occurrenceStart = toUtc(wallOf(occurrence), occurrenceRef, occurrence.isDate);
           if (occurrenceStart >= toMs + 40 * 86_400_000) break;
           if (emittedStarts.has(occurrenceStart)) continue;
           emittedStarts.add(occurrenceStart);
+          const dayKey = dateKey(wallOf(occurrence));
+          const keys = isDate || occurrence.isDate ? [dayKey] : [`T:${occurrenceStart}`, dayKey];
+          // Replaced (the override is emitted from its own DTSTART/DTEND) or excluded.
+          if (keys.some((key) => overrides.has(key) || excluded.has(key))) continue;
           const details = master.getOccurrenceDetails(occurrence);
           if (details.item && details.item !== master) {
             const item = details.item;
-            if (String(item.component.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED') continue;
+            if (isCancelled(item.component)) continue;
             if (item.recurrenceId && item.component.getFirstProperty('recurrence-id')?.getParameter('range') && details.startDate) {
               // RANGE=THISANDFUTURE: ical.js shifts this and later occurrences; convert its answer.
               const ref = zoneRefFor(item.component.getFirstProperty('dtstart'), details.startDate);
@@ -358,7 +545,9 @@ export function expandSchedule(text: string, options: ExpandOptions): ExpandResu
           const endWall = rdate?.endWall ?? addWallMs(wallOf(occurrence), wallLength);
           emit(master, occurrenceStart, toUtc(endWall, occurrenceRef, occurrence.isDate), occurrence.isDate);
         }
+        emitOverrides();
       } catch (error) {
+        eventCount--;
         problems.push({ item: describe(master.component), reason: messageOf(error) });
       }
     }
@@ -367,6 +556,7 @@ export function expandSchedule(text: string, options: ExpandOptions): ExpandResu
         const span = ownSpan(orphan);
         emit(orphan, span.start, span.end, span.allDay);
       } catch (error) {
+        eventCount--;
         problems.push({ item: describe(orphan.component), reason: messageOf(error) });
       }
     }

@@ -1,4 +1,5 @@
 /** Wall-clock ↔ UTC conversion for IANA zones through Intl (the zone data of the JS engine). */
+import { ianaZoneFromWindowsName } from './windowsTimeZones';
 
 export interface WallTime {
   year: number;
@@ -40,20 +41,65 @@ export function isKnownTimeZone(name: string): boolean {
   }
 }
 
+/** How a TZID was understood: an IANA name, a Windows/Outlook name, or a bare UTC offset (no DST rules). */
+export interface ResolvedZone {
+  zone: string;
+  from: 'iana' | 'windows' | 'offset';
+}
+
+/** Zones without daylight saving for the non-whole-hour offsets the Etc/GMT±h names cannot express. */
+const ODD_OFFSET_ZONES: Readonly<Record<string, string>> = {
+  '+03:30': 'Asia/Tehran',
+  '+04:30': 'Asia/Kabul',
+  '+05:30': 'Asia/Kolkata',
+  '+05:45': 'Asia/Kathmandu',
+  '+06:30': 'Asia/Yangon',
+  '+09:30': 'Australia/Darwin',
+  '-09:30': 'Pacific/Marquesas',
+};
+
+/** `UTC+01`, `GMT+0100`, `UTC-05:00`, `(UTC+01:00) Some City`: a fixed offset, as an engine zone name. */
+function zoneFromOffsetText(text: string): string | null {
+  const match = /^\(?(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?\)?(?:\s|$)/i.exec(text);
+  if (!match) return /^\(?(?:UTC|GMT)\)?$/i.test(text) ? 'UTC' : null;
+  const sign = match[1]!;
+  const hours = Number(match[2]);
+  const minutes = Number(match[3] ?? 0);
+  if (hours > 14 || minutes >= 60) return null;
+  if (minutes === 0) {
+    if (hours === 0) return 'UTC';
+    // Etc/GMT names have the sign reversed (POSIX): UTC+01:00 is Etc/GMT-1.
+    const etc = `Etc/GMT${sign === '+' ? '-' : '+'}${hours}`;
+    return isKnownTimeZone(etc) ? etc : null;
+  }
+  return ODD_OFFSET_ZONES[`${sign}${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`] ?? null;
+}
+
 /**
- * Turns a TZID as calendars write it into an IANA name the engine knows, or null:
- * `"Europe/Berlin"`, `/mozilla.org/20050126_1/Europe/Berlin`, `/freeassociation.sourceforge.net/Tzfile/Europe/Vienna`.
+ * Turns a TZID as calendars write it into a zone the engine knows, and says how: IANA names
+ * (`"Europe/Berlin"`, `/mozilla.org/20050126_1/Europe/Berlin`, `/freeassociation.sourceforge.net/Tzfile/Europe/Vienna`),
+ * Windows names (`W. Europe Standard Time`) and Outlook display names (`(UTC-05:00) Eastern Time (US & Canada)`),
+ * then bare offsets (`UTC+01`), which carry no daylight-saving rules.
  */
-export function ianaZoneFromTzid(tzid: string | null | undefined): string | null {
+export function resolveTzid(tzid: string | null | undefined): ResolvedZone | null {
   if (!tzid) return null;
   const cleaned = tzid.replace(/^"|"$/g, '').trim();
-  if (isKnownTimeZone(cleaned)) return cleaned;
+  if (!cleaned) return null;
+  if (isKnownTimeZone(cleaned) && !/^(?:utc|gmt)?[+-]?\d/i.test(cleaned)) return { zone: cleaned, from: 'iana' };
   const parts = cleaned.split('/').filter(Boolean);
   for (let i = 1; i < parts.length; i++) {
     const candidate = parts.slice(i).join('/');
-    if (candidate.includes('/') && isKnownTimeZone(candidate)) return candidate;
+    if (candidate.includes('/') && isKnownTimeZone(candidate)) return { zone: candidate, from: 'iana' };
   }
-  return null;
+  const windows = ianaZoneFromWindowsName(cleaned);
+  if (windows) return { zone: windows, from: 'windows' };
+  const offset = zoneFromOffsetText(cleaned);
+  return offset ? { zone: offset, from: 'offset' } : null;
+}
+
+/** The zone of a TZID (see `resolveTzid`), or null. */
+export function ianaZoneFromTzid(tzid: string | null | undefined): string | null {
+  return resolveTzid(tzid)?.zone ?? null;
 }
 
 export function wallTimeIn(utcMs: number, timeZone: string): WallTime {
