@@ -87,7 +87,9 @@ export const scheduleImporter: CliImporter = {
         .filter(Boolean)
         .join('\n'),
     );
-    return s.shiftCount === 0 && report.problems.length > 0 ? 1 : 0;
+    // Failure is what the schedule's source recorded for this attempt (nothing usable, feed unreachable),
+    // not an empty cache window: a valid calendar of past or far-future events still imports.
+    return s.lastError ? 1 : 0;
   },
 };
 
