@@ -5,15 +5,11 @@ import { isoNow } from '../store/clock';
 import { createContactStore } from '../store/contactStore';
 import { createScheduleStore } from '../store/scheduleStore';
 import { createScheduleService, toScheduleDto } from '../contacts/scheduleService';
-import { exportVcard40, parseVcards, type ParsedContact } from '../../shared/domain/vcard';
+import { exportVcard40, looksLikeVcard, parseVcards, type ParsedContact } from '../../shared/domain/vcard';
 import { contactsFromCsv } from '../../shared/domain/contactsCsv';
 import type { HandlersFor } from '.';
 
 export const CONTACT_SOURCE_KIND = 'contacts';
-
-function looksLikeVcard(text: string): boolean {
-  return /^\s*(\uFEFF)?BEGIN:VCARD/i.test(text) || /\nBEGIN:VCARD/i.test(text);
-}
 
 export function contactsHandlers(ctx: AppContext) {
   const contacts = createContactStore(ctx.db, ctx.outbox);
@@ -111,8 +107,9 @@ export function contactsHandlers(ctx: AppContext) {
       let updated = 0;
       contacts.transaction(() => {
         const roles = contacts.roleNamesByContact();
+        const written = new Set<string>();
         for (const contact of parsed) {
-          if (contacts.upsertImported(contact, source.id, at, roles) === 'created') created++;
+          if (contacts.upsertImported(contact, source.id, at, roles, written) === 'created') created++;
           else updated++;
         }
       });

@@ -52,13 +52,40 @@ function digitsOf(phone: string): string {
   return phone.replace(/[^\d+]/g, '');
 }
 
+function mergePoints(first: ContactPoint[], second: ContactPoint[]): ContactPoint[] {
+  const seen = new Set(first.map((p) => p.value));
+  return [...first, ...second.filter((p) => !seen.has(p.value))];
+}
+
+/** Two cards with one UID in the same import: keep every number, address and note of both. */
+function mergeImported(row: ContactRow | undefined, next: ParsedContact): ParsedContact {
+  if (!row) return next;
+  const notes = row.notes && next.notes && row.notes !== next.notes ? `${row.notes}\n${next.notes}` : row.notes || next.notes;
+  return {
+    ...next,
+    name: row.name || next.name,
+    org: row.org || next.org,
+    title: row.title || next.title,
+    role: row.role || next.role,
+    tz: row.tz ?? next.tz,
+    notes,
+    phones: mergePoints(JSON.parse(row.phones_json) as ContactPoint[], next.phones),
+    emails: mergePoints(JSON.parse(row.emails_json) as ContactPoint[], next.emails),
+    impps: mergePoints(JSON.parse(row.impps_json) as ContactPoint[], next.impps),
+    tags: [...new Set([...(JSON.parse(row.tags_json) as string[]), ...next.tags])],
+    members: [...new Set([...(JSON.parse(row.members_json) as string[]), ...next.members])],
+  };
+}
+
 /**
  * Contacts, named roles, escalation paths and the readiness checklist. Person-entered writes
  * append to the outbox in the same transaction.
  */
 export function createContactStore(db: Db, outbox: OutboxStore) {
   const byId = db.prepare<[string], ContactRow>(`${SELECT_CONTACT} WHERE c.id = ? AND c.deleted_at IS NULL`);
-  const byNameFromSource = db.prepare<[string, string], { id: string }>('SELECT id FROM contacts WHERE name = ? AND uid IS NULL AND source_id = ? AND deleted_at IS NULL');
+  const byNameFromSource = db.prepare<[string, string], { id: string }>(
+    'SELECT id FROM contacts WHERE name = ? AND uid IS NULL AND source_id = ? AND deleted_at IS NULL ORDER BY created_at, id',
+  );
   const byUid = db.prepare<[string], { id: string }>('SELECT id FROM contacts WHERE uid = ? AND deleted_at IS NULL');
   const listAll = db.prepare<[number], ContactRow>(`${SELECT_CONTACT} WHERE c.deleted_at IS NULL ORDER BY c.name COLLATE NOCASE LIMIT ?`);
   const insertContact = db.prepare(
@@ -252,16 +279,29 @@ export function createContactStore(db: Db, outbox: OutboxStore) {
         return contact;
       })();
     },
-    /** Feed import: matched by vCard UID (or same name + no UID) so re-import updates in place. */
-    upsertImported(fields: ParsedContact, sourceId: string, now: string, roles: Map<string, string[]> = roleNamesByContact()): 'created' | 'updated' {
+    /**
+     * Feed import: matched by vCard UID (or same name + no UID) so re-import updates in place.
+     * `written` holds the ids this import run has already written: two cards in one file with the
+     * same name and no UID are two people, so the second gets its own contact instead of overwriting
+     * the first; the same UID twice adds the second card's numbers to the first instead of replacing them.
+     */
+    upsertImported(
+      fields: ParsedContact,
+      sourceId: string,
+      now: string,
+      roles: Map<string, string[]> = roleNamesByContact(),
+      written: Set<string> = new Set(),
+    ): 'created' | 'updated' {
       const existingId = fields.uid
         ? byUid.get(fields.uid)?.id
-        : byNameFromSource.get(fields.name, sourceId)?.id;
+        : byNameFromSource.all(fields.name, sourceId).find((row) => !written.has(row.id))?.id;
       const id = existingId ?? newId();
-      if (existingId) updateContact.run(params(id, fields, sourceId, now));
-      else insertContact.run(params(id, fields, sourceId, now));
+      const merged = existingId && written.has(existingId) ? mergeImported(byId.get(existingId), fields) : fields;
+      written.add(id);
+      if (existingId) updateContact.run(params(id, merged, sourceId, now));
+      else insertContact.run(params(id, merged, sourceId, now));
       reindex(id, roles);
-      outbox.append('contact', id, existingId ? 'update' : 'insert', { ...fields, id }, now);
+      outbox.append('contact', id, existingId ? 'update' : 'insert', { ...merged, id }, now);
       return existingId ? 'updated' : 'created';
     },
     remove(id: string, now: string): boolean {

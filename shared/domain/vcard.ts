@@ -1,10 +1,14 @@
 /**
  * vCard import (2.1, 3.0, 4.0) and export (4.0).
  *
- * 3.0 and 4.0 are parsed by ical.js (RFC 6350 / 2426 into jCard). ical.js does not read vCard 2.1
- * (bare TYPE parameters, QUOTED-PRINTABLE with soft line breaks, CHARSET), so 2.1 cards first go
- * through `normaliseVcard21`, which rewrites them into 3.0 syntax. Each card is parsed on its own so
- * one malformed card is reported and the rest of the file still imports.
+ * 3.0 and 4.0 are parsed by ical.js (RFC 6350 / 2426 into jCard). What the field writes is looser
+ * than either RFC, so every card first goes through `normaliseCard`, which rewrites only what
+ * ical.js would refuse or misread: vCard 2.1 syntax (bare TYPE parameters, QUOTED-PRINTABLE with
+ * soft line breaks, CHARSET, 2.1 escaping) into 3.0, the same 2.1 habits inside cards labelled 3.0
+ * or 4.0, inline photos (not kept), nested AGENT cards, and lines broken without folding. Each card
+ * is parsed on its own so one malformed card is reported and the rest of the file still imports;
+ * inside a card, a line that cannot be read is skipped and reported, and the card's other lines
+ * (its phone numbers above all) are still imported.
  */
 import ICAL from 'ical.js';
 
@@ -42,30 +46,109 @@ export interface CardProblem {
 
 export interface VcardParseResult {
   contacts: { card: number; contact: ParsedContact }[];
+  /** Cards that could not be imported, and lines skipped inside cards that were imported. */
   problems: CardProblem[];
 }
 
 type JCardProperty = [string, Record<string, string | string[]>, string, ...unknown[]];
 
-/** Unfolds RFC folding (CRLF + one space/tab). */
-function unfold(text: string): string[] {
-  return text.replace(/\r\n|\r/g, '\n').replace(/\n[ \t]/g, '').split('\n');
+/** Windows-1252 in 0x80–0x9F (€, ‚, „, …, Œ, ‘, ’, “, ”, –, —, ™, œ, Ÿ …); elsewhere it is ISO-8859-1. */
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/**
+ * Decodes bytes in a named charset. Node's TextDecoder reads "windows-1252" as plain ISO-8859-1
+ * (0x8C → U+008C instead of Œ), so the Western charsets Outlook and old phones write are mapped here.
+ */
+export function decodeBytes(charset: string, bytes: Uint8Array): string {
+  const label = charset.trim().toLowerCase();
+  if (/^(windows-?1252|cp-?1252|iso-?8859-1|iso_8859-1|latin-?1|l1|us-ascii|ascii)$/.test(label)) {
+    let text = '';
+    for (const b of bytes) text += b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
+    return text;
+  }
+  try {
+    return new TextDecoder(label).decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
 }
 
-/** Splits a file into card blocks on BEGIN:VCARD / END:VCARD (case-insensitive), keeping raw text. */
-export function splitVcards(text: string): { raw: string; terminated: boolean }[] {
+function knownCharset(label: string): boolean {
+  try {
+    return label !== '' && new TextDecoder(label.toLowerCase()) !== null;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Decodes a contacts file's bytes. Exports arrive as UTF-8 (with or without BOM), UTF-16 (Windows
+ * tools), or a legacy 8-bit charset (Outlook and old phones: Windows-1252 / ISO-8859-1, sometimes
+ * named in a CHARSET parameter). Reading those as UTF-8 would garble every accented name.
+ */
+export function decodeContactFile(bytes: Uint8Array): string {
+  const decode = (label: string, data: Uint8Array) => new TextDecoder(label).decode(data);
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decode('utf-8', bytes.subarray(3));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decode('utf-16le', bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decode('utf-16be', bytes.subarray(2));
+  if (bytes.length >= 4 && bytes[1] === 0 && bytes[3] === 0 && bytes[0] !== 0) return decode('utf-16le', bytes);
+  if (bytes.length >= 4 && bytes[0] === 0 && bytes[2] === 0 && bytes[1] !== 0) return decode('utf-16be', bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Not UTF-8: the charset a CHARSET parameter names, else Windows-1252 (what Outlook writes).
+    const declared = /CHARSET="?([\w.-]+)/i.exec(decodeBytes('latin1', bytes))?.[1] ?? '';
+    return decodeBytes(!/^utf-?8$/i.test(declared) && knownCharset(declared) ? declared : 'windows-1252', bytes);
+  }
+}
+
+/** A file holds vCards if some line opens or closes one (a file cut at the start has only END:VCARD). */
+export function looksLikeVcard(text: string): boolean {
+  return /^[ \t]*(\uFEFF)?(BEGIN|END):VCARD[ \t]*\r?$/im.test(text);
+}
+
+/**
+ * Splits a file into card blocks on BEGIN:VCARD / END:VCARD (case-insensitive), keeping raw text.
+ * A vCard 2.1 AGENT property may hold a whole nested card (`AGENT:` then BEGIN:VCARD … END:VCARD on
+ * the next lines); that nested card stays inside its parent. Lines before the first BEGIN:VCARD that
+ * end in END:VCARD are a card whose start was cut off.
+ */
+export function splitVcards(text: string): { raw: string; terminated: boolean; headless?: boolean }[] {
   const lines = text.replace(/^\uFEFF/, '').replace(/\r\n|\r/g, '\n').split('\n');
-  const cards: { raw: string; terminated: boolean }[] = [];
+  const cards: { raw: string; terminated: boolean; headless?: boolean }[] = [];
   let current: string[] | null = null;
+  let nested = 0;
+  const beforeFirst: string[] = [];
+  const isBegin = (line: string) => /^[ \t]*BEGIN:VCARD[ \t]*$/i.test(line);
+  const isEnd = (line: string) => /^[ \t]*END:VCARD[ \t]*$/i.test(line);
   for (const line of lines) {
-    if (/^BEGIN:VCARD\s*$/i.test(line)) {
-      if (current) cards.push({ raw: current.join('\r\n'), terminated: false });
+    if (current) {
+      const previous = current[current.length - 1] ?? '';
+      if (isBegin(line) && /^([\w-]+\.)?AGENT(;[^:]*)?:\s*$/i.test(previous.trim())) {
+        nested++;
+        current.push(line);
+      } else if (isBegin(line)) {
+        cards.push({ raw: current.join('\r\n'), terminated: false });
+        current = [line.trim()];
+        nested = 0;
+      } else if (isEnd(line) && nested > 0) {
+        nested--;
+        current.push(line);
+      } else {
+        current.push(line);
+        if (isEnd(line)) {
+          cards.push({ raw: current.join('\r\n'), terminated: true });
+          current = null;
+        }
+      }
+    } else if (isBegin(line)) {
       current = [line.trim()];
-    } else if (current) {
-      current.push(line);
-      if (/^END:VCARD\s*$/i.test(line)) {
-        cards.push({ raw: current.join('\r\n'), terminated: true });
-        current = null;
+      nested = 0;
+    } else if (cards.length === 0) {
+      beforeFirst.push(line);
+      if (isEnd(line) && beforeFirst.some((l) => /^[ \t]*[\w.-]+[;:]/.test(l) && !isEnd(l))) {
+        cards.push({ raw: beforeFirst.join('\r\n').trim(), terminated: true, headless: true });
+        beforeFirst.length = 0;
       }
     }
   }
@@ -79,14 +162,18 @@ function versionOf(raw: string): string | null {
 }
 
 function labelOf(raw: string): string {
-  const fn = /^(?:[\w-]+\.)?FN[;:][^\n]*$/im.exec(raw.replace(/\r\n[ \t]/g, ''));
-  if (fn) return fn[0].slice(fn[0].indexOf(':') + 1).trim().slice(0, 80);
-  const n = /^(?:[\w-]+\.)?N[;:][^\n]*$/im.exec(raw);
-  return n ? n[0].slice(n[0].indexOf(':') + 1).replace(/;+/g, ' ').trim().slice(0, 80) : '';
+  const unfolded = raw.replace(/\r\n[ \t]/g, '');
+  const fn = /^(?:[\w-]+\.)?FN[;:][^\r\n]*$/im.exec(unfolded);
+  const fnValue = fn ? fn[0].slice(fn[0].indexOf(':') + 1).trim() : '';
+  if (fnValue && !/QUOTED-PRINTABLE/i.test(fn![0].slice(0, fn![0].indexOf(':')))) return fnValue.slice(0, 80);
+  const n = /^(?:[\w-]+\.)?N[;:][^\r\n]*$/im.exec(unfolded);
+  const nValue = n ? n[0].slice(n[0].indexOf(':') + 1).replace(/;+/g, ' ').trim() : '';
+  return (nValue || fnValue).slice(0, 80);
 }
 
 function decodeQuotedPrintable(value: string, charset: string): string {
   const bytes: number[] = [];
+  const encoder = new TextEncoder();
   for (let i = 0; i < value.length; i++) {
     const ch = value[i]!;
     if (ch === '=' && /^[0-9A-Fa-f]{2}$/.test(value.slice(i + 1, i + 3))) {
@@ -94,34 +181,68 @@ function decodeQuotedPrintable(value: string, charset: string): string {
       i += 2;
     } else {
       // Characters outside ASCII should not appear in QP, but some phones write UTF-8 raw.
-      for (const b of new TextEncoder().encode(ch)) bytes.push(b);
+      for (const b of encoder.encode(ch)) bytes.push(b);
     }
   }
-  const label = charset.toLowerCase();
-  try {
-    return new TextDecoder(label, { fatal: false }).decode(new Uint8Array(bytes));
-  } catch {
-    return new TextDecoder('utf-8').decode(new Uint8Array(bytes));
-  }
+  return decodeBytes(charset, new Uint8Array(bytes));
 }
 
 const STRUCTURED_21 = new Set(['N', 'ADR', 'ORG']);
 const LIST_21 = new Set(['CATEGORIES', 'NICKNAME']);
-/** 2.1 parameters written bare (`TEL;WORK;VOICE:`) are TYPE values. */
+/** 2.1 parameters written bare (`TEL;WORK;VOICE:`) are TYPE values, except these encodings. */
 const ENCODINGS = new Set(['QUOTED-PRINTABLE', 'BASE64', 'B', '8BIT', '7BIT']);
+/** Properties that may carry inline binary; Gobag stores no pictures, sounds or keys. */
+const BINARY = new Set(['PHOTO', 'LOGO', 'SOUND', 'KEY']);
+/** Free-text properties where a line broken without folding is more of the same text. */
+const MULTILINE_TEXT = /^(NOTE|LABEL|ADR|X-[\w-]+)$/;
+const PROPERTY_NAME = /^(?:[A-Za-z0-9-]+\.)?[A-Za-z][A-Za-z0-9-]*$/;
 
 function escape30(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\n/g, '\\n');
+  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+}
+
+/** Splits `NAME;P=1;P="a;b":value` at the first colon and semicolons outside double quotes. */
+function splitContentLine(line: string): { head: string[]; value: string } | null {
+  const head: string[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === ';') {
+      head.push(line.slice(start, i));
+      start = i + 1;
+    } else if (!quoted && ch === ':') {
+      head.push(line.slice(start, i));
+      return { head, value: line.slice(i + 1) };
+    }
+  }
+  return null;
+}
+
+function quoteLine(line: string): string {
+  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+}
+
+export interface NormalisedCard {
+  /** The card in syntax ical.js reads (3.0 for 2.1 input, otherwise the card's own version). */
+  text: string;
+  /** What was skipped or kept only in part, one sentence each, quoting the line. */
+  skipped: string[];
 }
 
 /**
- * Rewrites one vCard 2.1 card into vCard 3.0 syntax: joins QUOTED-PRINTABLE soft line breaks,
- * decodes QP with the given CHARSET, turns bare parameters into TYPE=, drops inline binary (photos),
- * and re-escapes values for 3.0 (2.1 only escapes `;`).
+ * Rewrites one card so ical.js reads it. For 2.1: joins QUOTED-PRINTABLE soft line
+ * breaks, decodes QP with the given CHARSET, turns bare parameters into TYPE=, and re-escapes values
+ * for 3.0 (2.1 only escapes `;`). For 3.0 and 4.0 only what ical.js would refuse is touched: bare
+ * parameters, QP values, CHARSET, a TZ name where 3.0 expects an offset. Inline binary (photos) and
+ * nested AGENT cards are dropped; a line broken without folding continues a NOTE/ADR/LABEL/X- value,
+ * anywhere else it is skipped and reported.
  */
-export function normaliseVcard21(raw: string): string {
+export function normaliseCard(raw: string, version: string | null): NormalisedCard {
+  const is21 = version?.startsWith('2') ?? false;
   const physical = raw.replace(/\r\n|\r/g, '\n').split('\n');
-  // Join QP soft line breaks first: a QP line ending in '=' continues on the next line, unindented.
+  // QP soft line breaks first: a QP line ending in '=' continues on the next line, unindented.
   const joined: string[] = [];
   for (let i = 0; i < physical.length; i++) {
     let line = physical[i]!;
@@ -132,66 +253,177 @@ export function normaliseVcard21(raw: string): string {
     }
     joined.push(line);
   }
-  const logical = unfold(joined.join('\n'));
+  // RFC folding: a line starting with a space or tab continues the previous one.
+  const logical: string[] = [];
+  for (const line of joined) {
+    if (/^[ \t]/.test(line) && logical.length > 0) logical[logical.length - 1] += line.slice(1);
+    else logical.push(line);
+  }
+
   const out: string[] = [];
+  const skipped: string[] = [];
+  let depth = 0;
+  let lastName = '';
   for (const line of logical) {
     if (!line.trim()) continue;
-    const colon = line.indexOf(':');
-    if (colon < 0) {
-      out.push(line);
+    const trimmed = line.trim();
+    if (/^BEGIN:VCARD$/i.test(trimmed)) {
+      // The first BEGIN opens this card; any other one opens an AGENT's nested card, dropped.
+      if (depth++ === 0) out.push('BEGIN:VCARD');
       continue;
     }
-    const head = line.slice(0, colon);
-    let value = line.slice(colon + 1);
-    const [nameWithGroup, ...params] = head.split(';');
-    const name = (nameWithGroup ?? '').replace(/^[\w-]+\./, '').toUpperCase();
+    if (/^END:VCARD$/i.test(trimmed)) {
+      if (--depth === 0) out.push('END:VCARD');
+      continue;
+    }
+    // A nested AGENT card is another person (an assistant); only its numbers are kept, marked agent.
+    const inAgent = depth > 1;
+    if (inAgent && !/^([\w-]+\.)?TEL[;:]/i.test(trimmed)) continue;
+    const parts = splitContentLine(line);
+    const nameWithGroup = parts?.head[0]?.trim() ?? '';
+    if (!parts || !PROPERTY_NAME.test(nameWithGroup)) {
+      // Unindented base64 under a dropped PHOTO is more of the picture, not a broken line.
+      if (BINARY.has(lastName) && /^[A-Za-z0-9+/=]+$/.test(trimmed)) continue;
+      const salvage = /^([\w-]+\.)?(TEL|EMAIL)[;:]/i.exec(trimmed);
+      const salvaged = salvage ? cleanPointValue(trimmed.slice(trimmed.lastIndexOf(':') + 1)) : '';
+      if (salvage && salvaged && (salvage[2]!.toUpperCase() === 'EMAIL' ? salvaged.includes('@') : /^[+\d\s().\-/#*,;wp]+$/i.test(salvaged) && /\d{3}/.test(salvaged))) {
+        // A phone number with parameters nobody can read is still the number: keep it, say so.
+        out.push(`${salvage[2]!.toUpperCase()}:${salvaged}`);
+        lastName = salvage[2]!.toUpperCase();
+        skipped.push(`parameters unreadable, ${lastName} ${salvaged} kept without them: ${quoteLine(line)}`);
+      } else if (MULTILINE_TEXT.test(lastName) && out.length > 0) {
+        out[out.length - 1] += `\\n${is21 ? escape30(line) : line}`;
+      } else {
+        skipped.push(`unreadable line skipped, the rest of the card was imported: ${quoteLine(line)}`);
+      }
+      continue;
+    }
+    const name = nameWithGroup.replace(/^[\w-]+\./, '').toUpperCase();
+    lastName = name;
+    let value = parts.value;
     if (name === 'VERSION') {
-      out.push('VERSION:3.0');
+      out.push(is21 ? 'VERSION:3.0' : `VERSION:${value.trim()}`);
       continue;
     }
-    if (name === 'BEGIN' || name === 'END') {
-      out.push(`${name}:${value.trim().toUpperCase()}`);
-      continue;
-    }
-    const types: string[] = [];
+    if (name === 'AGENT' && !value.trim()) continue;
+    const types: string[] = inAgent ? ['agent'] : [];
     const kept: string[] = [];
     let encoding = '';
     let charset = 'utf-8';
-    for (const param of params) {
-      if (!param) continue;
+    let changed = inAgent;
+    let hasValueParam = false;
+    for (const param of parts.head.slice(1)) {
+      if (!param.trim()) {
+        changed = true;
+        continue;
+      }
       const eq = param.indexOf('=');
-      const key = (eq < 0 ? '' : param.slice(0, eq)).toUpperCase();
-      const paramValue = eq < 0 ? param : param.slice(eq + 1);
-      if (eq < 0 && ENCODINGS.has(param.toUpperCase())) encoding = param.toUpperCase();
-      else if (eq < 0 || key === 'TYPE') types.push(...paramValue.split(',').map((t) => t.toLowerCase()));
-      else if (key === 'ENCODING') encoding = paramValue.toUpperCase();
-      else if (key === 'CHARSET') charset = paramValue;
-      else if (key === 'VALUE') {
+      const key = (eq < 0 ? '' : param.slice(0, eq)).trim().toUpperCase();
+      const paramValue = eq < 0 ? param.trim() : param.slice(eq + 1);
+      if (eq < 0 && ENCODINGS.has(paramValue.toUpperCase())) {
+        encoding = paramValue.toUpperCase();
+        changed = true;
+      } else if (eq < 0) {
+        types.push(paramValue.toLowerCase());
+        changed = true;
+      } else if (key === 'ENCODING') {
+        encoding = paramValue.trim().toUpperCase();
+        changed = true;
+      } else if (key === 'CHARSET') {
+        charset = paramValue.trim().replace(/^"|"$/g, '');
+        changed = true;
+      } else if (is21 && key === 'TYPE') {
+        types.push(...paramValue.split(',').map((t) => t.trim().toLowerCase()));
+        changed = true;
+      } else if (is21 && key === 'VALUE') {
         // 2.1 VALUE=URL / CONTENT-ID name external data; 3.0 has only VALUE=uri.
         if (/^url$/i.test(paramValue)) kept.push('VALUE=uri');
-      } else kept.push(`${key}=${paramValue}`);
+        changed = true;
+      } else {
+        if (key === 'VALUE') hasValueParam = true;
+        kept.push(is21 ? `${key}=${paramValue}` : param);
+      }
     }
     // Inline binary (PHOTO, LOGO, SOUND, KEY) is not kept: Gobag stores no pictures.
-    if (encoding === 'BASE64' || encoding === 'B') continue;
-    if (encoding === 'QUOTED-PRINTABLE') value = decodeQuotedPrintable(value, charset);
-    let converted: string;
-    if (STRUCTURED_21.has(name)) {
-      converted = value
-        .split(/(?<!\\);/)
-        .map((part) => escape30(part.replace(/\\;/g, ';')))
-        .join(';');
-    } else if (LIST_21.has(name)) {
-      converted = value
-        .split(',')
-        .map((part) => escape30(part.replace(/\\;/g, ';').trim()))
-        .join(',');
-    } else {
-      converted = escape30(value.replace(/\\;/g, ';'));
+    if (encoding === 'BASE64' || encoding === 'B' || (BINARY.has(name) && /^data:/i.test(value.trim()))) continue;
+    if (encoding === 'QUOTED-PRINTABLE') {
+      value = decodeQuotedPrintable(value, charset);
+      changed = true;
     }
-    const typeParam = types.length ? [`TYPE=${[...new Set(types)].join(',')}`] : [];
-    out.push([nameWithGroup, ...typeParam, ...kept].join(';') + ':' + converted);
+    if (is21) {
+      if (STRUCTURED_21.has(name)) {
+        value = value
+          .split(/(?<!\\);/)
+          .map((part) => escape30(part.replace(/\\;/g, ';')))
+          .join(';');
+      } else if (LIST_21.has(name)) {
+        value = value
+          .split(',')
+          .map((part) => escape30(part.replace(/\\;/g, ';').trim()))
+          .join(',');
+      } else {
+        // 2.1 has no \n escape, yet writers put one in notes; a phone number never holds one.
+        value = escape30(value.replace(/\\;/g, ';').replace(/\\n/gi, '\n'));
+      }
+      changed = true;
+    } else if (encoding === 'QUOTED-PRINTABLE') {
+      // A QP value in a 3.0/4.0 card is already escaped text; only its decoded line breaks are new.
+      value = value.replace(/\r\n|\r|\n/g, '\\n');
+    }
+    // 3.0 reads TZ as a UTC offset by default; a zone name there ("Europe/Berlin") is text.
+    if (!is21 && version?.startsWith('3') && name === 'TZ' && !hasValueParam && !/^[+-]\d{2}:?\d{2}$/.test(value.trim())) {
+      kept.push('VALUE=text');
+      changed = true;
+    }
+    if (!changed) {
+      out.push(line);
+      continue;
+    }
+    const typeParam = types.filter(Boolean).length ? [`TYPE=${[...new Set(types.filter(Boolean))].join(',')}`] : [];
+    out.push([nameWithGroup, ...typeParam, ...kept].join(';') + ':' + value);
   }
-  return out.join('\r\n') + '\r\n';
+  if (depth > 0) out.push('END:VCARD');
+  return { text: out.join('\r\n') + '\r\n', skipped };
+}
+
+/** Rewrites one vCard 2.1 card into vCard 3.0 syntax (see `normaliseCard`). */
+export function normaliseVcard21(raw: string): string {
+  return normaliseCard(raw, '2.1').text;
+}
+
+/**
+ * Parses a normalised card; if ical.js refuses the whole card, parses it line by line so that one
+ * line it cannot read costs that line (reported), not the card's phone numbers.
+ */
+function parseLeniently(text: string, skipped: string[]): unknown {
+  try {
+    return ICAL.parse(text);
+  } catch (error) {
+    const lines = text.split('\r\n').filter((l) => l && !/^(BEGIN|END):VCARD$/i.test(l));
+    const version = lines.find((l) => /^VERSION:/i.test(l)) ?? 'VERSION:3.0';
+    const props: unknown[] = [];
+    for (const line of lines) {
+      if (/^VERSION:/i.test(line)) continue;
+      const parseOne = (content: string) => (ICAL.parse(`BEGIN:VCARD\r\n${version}\r\n${content}\r\nEND:VCARD\r\n`) as [string, unknown[][]])[1].filter((p) => p[0] !== 'version');
+      try {
+        props.push(...parseOne(line));
+      } catch (lineError) {
+        // Parameters ical.js refuses should not cost the value: keep `TEL:number` without them.
+        const parts = splitContentLine(line);
+        const bare = parts ? `${parts.head[0]}:${parts.value}` : '';
+        try {
+          if (!bare || bare === line) throw lineError;
+          props.push(...parseOne(bare));
+          continue;
+        } catch {
+          // reported below
+        }
+        skipped.push(`unreadable line skipped, the rest of the card was imported: ${quoteLine(line)} (${lineError instanceof Error ? lineError.message : String(lineError)})`);
+      }
+    }
+    if (skipped.length === 0) throw error;
+    return ['vcard', [['version', {}, 'text', version.slice(8)], ...props], []];
+  }
 }
 
 function paramList(params: Record<string, string | string[]>, key: string): string[] {
@@ -206,14 +438,57 @@ function textOf(value: unknown): string {
   return String(value).trim();
 }
 
-function contactPoint(prop: JCardProperty, stripScheme: RegExp | null): ContactPoint | null {
-  const [, params, , ...values] = prop;
-  let value = textOf(values[0]);
+/**
+ * The whole text of a property. ical.js splits some 3.0 text properties (NOTE, NICKNAME) on
+ * unescaped commas into several values; they are one text to a person, so they are joined back.
+ */
+function fullText(prop: JCardProperty | undefined): string {
+  if (!prop) return '';
+  return prop
+    .slice(3)
+    .map((v) => (Array.isArray(v) ? textOf(v) : v === null || v === undefined ? '' : String(v)))
+    .join(',')
+    .trim();
+}
+
+/** `_$!<Mobile>!$_` (Apple's built-in labels) → `mobile`; custom labels are kept as typed. */
+function cleanLabel(label: string): string {
+  return label
+    .replace(/^_\$!<(.*)>!\$_$/, '$1')
+    .trim()
+    .toLowerCase();
+}
+
+/** Backslash escapes a writer left in a phone number or address (`a@b.c\;`) and stray separators. */
+function cleanPointValue(value: string): string {
+  return value
+    .replace(/\\([\\;,:])/g, '$1')
+    .replace(/^[\s;,]+|[\s;,]+$/g, '');
+}
+
+function contactPoint(prop: JCardProperty, stripScheme: RegExp | null, labels: Map<string, string>): ContactPoint | null {
+  const [, params] = prop;
+  let value = cleanPointValue(fullText(prop));
   if (stripScheme) value = value.replace(stripScheme, '');
   if (!value) return null;
-  const types = paramList(params, 'type');
-  const pref = types.includes('pref') || paramList(params, 'pref').length > 0;
-  return { value, types: types.filter((t) => t !== 'pref' && t !== 'internet' && t !== 'x400'), pref };
+  const types = paramList(params, 'type').filter((t) => t !== 'internet' && t !== 'x400');
+  const group = typeof params.group === 'string' ? params.group.toLowerCase() : '';
+  const label = group ? labels.get(group) : undefined;
+  if (label && !types.includes(label)) types.push(label);
+  const pref = types.includes('pref');
+  return { value, types: types.filter((t) => t !== 'pref'), pref };
+}
+
+/** vCard 4.0 PREF=1..100 ranks values (1 = most preferred); the best-ranked ones count as preferred. */
+function contactPoints(props: JCardProperty[], stripScheme: RegExp | null, labels: Map<string, string>): ContactPoint[] {
+  const ranks = props.map((p) => Number(paramList(p[1], 'pref')[0] ?? NaN)).filter((n) => Number.isFinite(n));
+  const best = ranks.length ? Math.min(...ranks) : NaN;
+  return props.flatMap((p) => {
+    const point = contactPoint(p, stripScheme, labels);
+    if (!point) return [];
+    if (Number(paramList(p[1], 'pref')[0] ?? NaN) === best) point.pref = true;
+    return [point];
+  });
 }
 
 /** Maps one parsed jCard to the fields Gobag keeps. */
@@ -223,7 +498,7 @@ export function contactFromJcard(jcard: unknown): ParsedContact {
   const all = (name: string) => props.filter((p) => p[0] === name);
   const first = (name: string) => all(name)[0];
   // Prefer the FN without LANGUAGE (or the first one): several FNs with ALTID are translations.
-  const fns = all('fn');
+  const fns = all('fn').filter((p) => fullText(p));
   const fn = fns.find((p) => !p[1].language) ?? fns[0];
   const nProp = first('n');
   const nameFromN = nProp
@@ -235,30 +510,40 @@ export function contactFromJcard(jcard: unknown): ParsedContact {
     : '';
   const orgProp = first('org');
   const org = orgProp ? (Array.isArray(orgProp[3]) ? (orgProp[3] as unknown[]).map(textOf).filter(Boolean).join(', ') : textOf(orgProp.slice(3))) : '';
-  const emails = all('email').map((p) => contactPoint(p, /^mailto:/i)).filter((p): p is ContactPoint => p !== null);
-  const name = textOf(fn?.[3]) || nameFromN || org || emails[0]?.value || '';
-  if (!name) throw new Error('card has no FN, N, ORG or EMAIL: nothing to call it by');
+  // Apple and Google name a value in a group: item1.TEL + item1.X-ABLabel:_$!<Mobile>!$_ or a custom label.
+  const labels = new Map<string, string>();
+  for (const p of all('x-ablabel')) {
+    const group = typeof p[1].group === 'string' ? p[1].group.toLowerCase() : '';
+    const label = cleanLabel(fullText(p));
+    if (group && label) labels.set(group, label);
+  }
+  const emails = contactPoints(all('email'), /^mailto:/i, labels);
+  const phones = contactPoints(all('tel'), /^tel:/i, labels);
+  const impps = contactPoints(all('impp'), null, labels);
+  const nickname = fullText(first('nickname')).split(/(?<!\\),/)[0]?.trim() ?? '';
+  // A card with only a number (phones export unnamed numbers) is still worth having: the number names it.
+  const name = fullText(fn) || nameFromN || nickname || org || emails[0]?.value || phones[0]?.value || impps[0]?.value || '';
+  if (!name) throw new Error('card has no FN, N, ORG or EMAIL, nor a NICKNAME, TEL or IMPP: nothing to call it by');
 
   const kindText = (textOf(first('kind')?.[3]) || textOf(first('x-addressbookserver-kind')?.[3]) || 'individual').toLowerCase();
   const kind: ParsedContact['kind'] = kindText === 'group' || kindText === 'org' || kindText === 'location' ? kindText : 'individual';
-  const tzProp = first('tz');
-  const tzValue = tzProp ? textOf(tzProp[3]) : '';
+  const tzValue = fullText(first('tz'));
   const categories = all('categories').flatMap((p) => p.slice(3).map(textOf));
   return {
     uid: textOf(first('uid')?.[3]) || null,
     kind,
     name,
     org,
-    title: textOf(first('title')?.[3]),
-    role: textOf(first('role')?.[3]),
+    title: fullText(first('title')),
+    role: fullText(first('role')),
     tz: tzValue || null,
     notes: all('note')
-      .map((p) => textOf(p[3]))
+      .map((p) => fullText(p))
       .filter(Boolean)
       .join('\n'),
-    phones: all('tel').map((p) => contactPoint(p, /^tel:/i)).filter((p): p is ContactPoint => p !== null),
+    phones,
     emails,
-    impps: all('impp').map((p) => contactPoint(p, null)).filter((p): p is ContactPoint => p !== null),
+    impps,
     tags: [...new Set(categories.flatMap((c) => c.split(',')).map((c) => c.trim().toLowerCase()).filter(Boolean))],
     members: [...all('member'), ...all('x-addressbookserver-member')].map((p) => textOf(p[3])).filter(Boolean),
   };
@@ -270,13 +555,20 @@ export function parseVcards(text: string): VcardParseResult {
   const blocks = splitVcards(text);
   blocks.forEach((block, index) => {
     const card = index + 1;
-    const label = labelOf(block.raw);
+    let label = labelOf(block.raw);
     try {
+      if (block.headless) throw new Error('card has no BEGIN:VCARD (file cut at the start?)');
       if (!block.terminated) throw new Error('card has no END:VCARD (file cut short?)');
-      const version = versionOf(block.raw);
-      const source = version === '2.1' ? normaliseVcard21(block.raw) : block.raw;
-      const parsed: unknown = ICAL.parse(source);
-      result.contacts.push({ card, contact: contactFromJcard(parsed) });
+      const normalised = normaliseCard(block.raw, versionOf(block.raw));
+      // The normalised text has quoted-printable decoded, so its FN reads as a name.
+      label = labelOf(normalised.text).replace(/\\([\\;,])/g, '$1') || label;
+      const skipped = [...normalised.skipped];
+      const contact = contactFromJcard(parseLeniently(normalised.text, skipped));
+      result.contacts.push({ card, contact });
+      const itemLabel = label || contact.name;
+      for (const line of skipped) {
+        result.problems.push({ card, label: itemLabel, reason: line, raw: block.raw.slice(0, 20_000) });
+      }
     } catch (error) {
       result.problems.push({ card, label, reason: error instanceof Error ? error.message : String(error), raw: block.raw.slice(0, 20_000) });
     }

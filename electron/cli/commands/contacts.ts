@@ -4,11 +4,22 @@ import type { CliCommand } from '../command';
 import { CliUsageError } from '../command';
 import type { CliImporter } from './importers';
 import type { OnCallEntry } from '../../../shared/api/contacts';
+import { decodeContactFile } from '../../../shared/domain/vcard';
 
 function readInput(file: string, readStdin: () => Promise<string>): Promise<string> {
   if (file === '-') return readStdin();
   try {
     return Promise.resolve(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new CliUsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** Contacts files come in UTF-16 or legacy 8-bit charsets too; decodeContactFile reads the bytes. */
+function readContactsInput(file: string, readStdin: () => Promise<string>): Promise<string> {
+  if (file === '-') return readStdin();
+  try {
+    return Promise.resolve(decodeContactFile(fs.readFileSync(file)));
   } catch (error) {
     throw new CliUsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
@@ -41,7 +52,7 @@ export const contactsImporter: CliImporter = {
     if (!file) throw new CliUsageError('import contacts needs the file, e.g. gobag import contacts team.vcf');
     const format = typeof run.values.format === 'string' ? run.values.format : 'auto';
     if (!['auto', 'vcard', 'csv'].includes(format)) throw new CliUsageError(`--format must be vcard or csv, not "${format}"`);
-    const text = await readInput(file, run.io.readStdin);
+    const text = await readContactsInput(file, run.io.readStdin);
     const csvMapping = typeof run.values.map === 'string' ? parseMapping(run.values.map) : undefined;
     const report = await run.call('contacts.import', {
       text,

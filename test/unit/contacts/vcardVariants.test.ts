@@ -1,0 +1,146 @@
+/**
+ * vCard variants found in real third-party files, reproduced inline (the upstream files stay out of
+ * the repository). Each case names the upstream repository and path it was reduced from, or the
+ * exporter habit it reproduces.
+ */
+import { describe, expect, it } from 'vitest';
+import { decodeContactFile, parseVcards, type ParsedContact } from '../../../shared/domain/vcard';
+
+const card = (...lines: string[]) => ['BEGIN:VCARD', ...lines, 'END:VCARD'].join('\r\n');
+
+function only(text: string): ParsedContact {
+  const result = parseVcards(text);
+  expect(result.problems).toEqual([]);
+  expect(result.contacts).toHaveLength(1);
+  return result.contacts[0]!.contact;
+}
+
+describe('vCard 3.0 as written in the field', () => {
+  it('keeps a whole NOTE that has an unescaped comma (pimalaya/vcard tests/corpus/jeroen/contact_3_3.0.vcf)', () => {
+    const contact = only(card('VERSION:3.0', 'FN:Ludwig-Götz Graßl', 'NOTE:Interessen: Stofftiere, Basketball\\nLieblingsessen: Reiberouladen'));
+    expect(contact.notes).toBe('Interessen: Stofftiere, Basketball\nLieblingsessen: Reiberouladen');
+  });
+
+  it('reads 2.1-style bare parameters inside a 3.0 card instead of refusing the card and its numbers', () => {
+    const contact = only(card('VERSION:3.0', 'FN:Samsung Kim', 'TEL;CELL:+82 10 1234 5678', 'TEL;HOME;PREF:+82 2 555 0000', 'EMAIL;INTERNET;HOME:kim@example.com'));
+    expect(contact.phones).toEqual([
+      { value: '+82 10 1234 5678', types: ['cell'], pref: false },
+      { value: '+82 2 555 0000', types: ['home'], pref: true },
+    ]);
+    expect(contact.emails).toEqual([{ value: 'kim@example.com', types: ['home'], pref: false }]);
+  });
+
+  it('adds the Apple/Google item label to the number it names (bitfireAT/vcard4android allfields-vcard3.vcf, ez-vcard John_Doe_IPHONE.vcf)', () => {
+    const contact = only(
+      card('VERSION:3.0', 'FN:Ämi Display', 'item1.TEL;TYPE=voice,home,pref:+49 1234 56788', 'item1.X-ABLabel:Useless', 'item2.TEL:905-222-1234', 'item2.X-ABLabel:_$!<AssistantPhone>!$_', 'TEL;TYPE=fax:+1-800-MYFAX'),
+    );
+    expect(contact.phones).toEqual([
+      { value: '+49 1234 56788', types: ['voice', 'home', 'useless'], pref: true },
+      { value: '905-222-1234', types: ['assistantphone'], pref: false },
+      { value: '+1-800-MYFAX', types: ['fax'], pref: false },
+    ]);
+  });
+
+  it('decodes QUOTED-PRINTABLE in a card labelled 3.0 (Android-style export), soft line break included', () => {
+    const contact = only(
+      card('VERSION:3.0', 'N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=D0=98=D0=B2=D0=B0=D0=BD=D0=BE=D0=B2;=D0=98=D0=B2=D0=B0=D0=BD;;;', 'FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=D0=98=D0=B2=D0=B0=D0=BD =D0=98=', '=D0=B2=D0=B0=D0=BD=D0=BE=D0=B2', 'TEL;TYPE=CELL:+7 900 000 00 00'),
+    );
+    expect(contact.name).toBe('Иван Иванов');
+  });
+
+  it('keeps a zone name in a 3.0 TZ whole (3.0 expects an offset there)', () => {
+    expect(only(card('VERSION:3.0', 'FN:Olga', 'TZ:Europe/Berlin')).tz).toBe('Europe/Berlin');
+  });
+
+  it('drops inline photos, ENCODING=b and data: URIs alike, and keeps the rest (ez-vcard John_Doe_IPHONE.vcf, tkareine/VCardImport example-contacts.vcf)', () => {
+    const contact = only(
+      card('VERSION:3.0', 'FN:Arnold Alpha', 'PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQEASABIAAD/4QB0RXhpZgAATU0AKgAA', ' AAgABAEaAAUAAAABAAAAPgEbAAUAAAABAAAARgEoAAMAAAABAAIAAIdpAAQAAAABAAAATgAAAA', 'TEL;type=HOME;type=VOICE;type=pref:5551001001'),
+    );
+    expect(contact.phones).toEqual([{ value: '5551001001', types: ['home', 'voice'], pref: true }]);
+    const v4 = only(card('VERSION:4.0', 'FN:John Doe', 'PHOTO;TYPE=JPEG:data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/4QBYRXhp', ' ZgAATU0AKgAAAAgAAgESAAMAAAABAAEAAIdpAAQAAAABAAAAJgAAAAAAA6ABAAMAAAABAAEAAK', 'TEL;TYPE=CELL,VOICE;PREF=1:905-555-1234'));
+    expect(v4.phones).toEqual([{ value: '905-555-1234', types: ['cell', 'voice'], pref: true }]);
+  });
+});
+
+describe('cards that are partly broken', () => {
+  it('continues a NOTE on a line broken without folding, and keeps the numbers after it', () => {
+    const contact = only(card('VERSION:3.0', 'FN:Olga Outlook', 'NOTE:Escalate via NOC first', 'then call her mobile', 'TEL;TYPE=CELL:+44 7700 900123'));
+    expect(contact.notes).toBe('Escalate via NOC first\nthen call her mobile');
+    expect(contact.phones.map((p) => p.value)).toEqual(['+44 7700 900123']);
+  });
+
+  it('keeps a number whose parameters cannot be read, and says so', () => {
+    const result = parseVcards(card('VERSION:3.0', 'FN:Broken Params', 'TEL;TYPE=CELL;X-FOO="unterminated:+1 555 0400', 'TEL;TYPE=WORK:+1 555 0401'));
+    expect(result.contacts[0]!.contact.phones.map((p) => p.value)).toEqual(['+1 555 0400', '+1 555 0401']);
+    expect(result.problems).toEqual([expect.objectContaining({ card: 1, label: 'Broken Params', reason: expect.stringMatching(/parameters unreadable, TEL \+1 555 0400 kept/) })]);
+  });
+
+  it('reports a card whose BEGIN:VCARD was cut off instead of reading the file as CSV (bolorundurowb/vCardLib vCardLib.Tests/invalid.vcf)', () => {
+    const text = ['VERSION:2.1', 'N:Gump;Forrest', 'FN:Forrest Gump', 'TEL;WORK;VOICE:(111) 555-1212', 'END:VCARD', card('VERSION:3.0', 'FN:Next One', 'TEL:+1 555 0600')].join('\r\n');
+    const result = parseVcards(text);
+    expect(result.problems).toEqual([expect.objectContaining({ card: 1, label: 'Forrest Gump', reason: expect.stringMatching(/no BEGIN:VCARD/) })]);
+    expect(result.contacts.map((c) => c.contact.name)).toEqual(['Next One']);
+  });
+
+  it('keeps a 2.1 AGENT card inside its parent: the assistant number is kept as an agent number, the next card still imports', () => {
+    const text = [
+      card('VERSION:2.1', 'FN:Big Boss', 'TEL;WORK:+1 555 0200', 'AGENT:', 'BEGIN:VCARD', 'VERSION:2.1', 'N:Assistant;Ann', 'TEL;WORK:+1 555 0201', 'END:VCARD', 'EMAIL;INTERNET:boss@example.com'),
+      card('VERSION:2.1', 'FN:After Agent', 'TEL:+1 555 0300'),
+    ].join('\r\n');
+    const result = parseVcards(text);
+    expect(result.problems).toEqual([]);
+    expect(result.contacts.map((c) => c.contact.name)).toEqual(['Big Boss', 'After Agent']);
+    expect(result.contacts[0]!.contact.phones).toEqual([
+      { value: '+1 555 0200', types: ['work'], pref: false },
+      { value: '+1 555 0201', types: ['agent', 'work'], pref: false },
+    ]);
+    expect(result.contacts[0]!.contact.emails.map((e) => e.value)).toEqual(['boss@example.com']);
+  });
+});
+
+describe('names, numbers and addresses', () => {
+  it('names a card that has only a number by that number instead of rejecting it', () => {
+    const contact = only(card('VERSION:2.1', 'TEL;CELL:+1 555 0100'));
+    expect(contact).toMatchObject({ name: '+1 555 0100', phones: [{ value: '+1 555 0100', types: ['cell'], pref: false }] });
+  });
+
+  it('reads an N-only 2.1 card and Evolution REV values (pimalaya/vcard calcard/009_6.vcf, kelseykm/vcard4 Research/Examples/MultipleContacts.vcf)', () => {
+    expect(only(card('VERSION:2.1', 'N:Only;N', 'EMAIL;PREF;INTERNET:test-x@email.com')).name).toBe('N Only');
+    expect(only(card('VERSION:3.0', 'FN:Harsimer Kaur', 'EMAIL;TYPE=OTHER:HKaur5@gmail.com', 'REV:2016-05-24T06:03:37Z(0)')).emails).toEqual([{ value: 'HKaur5@gmail.com', types: ['other'], pref: false }]);
+  });
+
+  it('cleans a stray separator off a 2.1 address and reads its \\n in notes as a line break (bolorundurowb/vCardLib vCardLib.Tests/v2.vcf)', () => {
+    const contact = only(card('VERSION:2.1', 'FN:Forrest Gump', 'NOTE:proficient in the tiger\\n crane style', 'EMAIL:forrestgump@example.com;'));
+    expect(contact.emails.map((e) => e.value)).toEqual(['forrestgump@example.com']);
+    expect(contact.notes).toBe('proficient in the tiger\n crane style');
+  });
+
+  it('marks only the best-ranked vCard 4.0 PREF as preferred and keeps tel: extensions', () => {
+    const contact = only(card('VERSION:4.0', 'FN:Pref Ranks', 'TEL;VALUE=uri;PREF=2;TYPE="voice,home":tel:+1-555-555-5555;ext=5555', 'TEL;VALUE=uri;PREF=1;TYPE=cell:tel:+1-555-555-0001'));
+    expect(contact.phones).toEqual([
+      { value: '+1-555-555-5555;ext=5555', types: ['voice', 'home'], pref: false },
+      { value: '+1-555-555-0001', types: ['cell'], pref: true },
+    ]);
+  });
+
+  it('decodes QP split over several soft line breaks with a UTF-8 sequence cut in half (pimalaya/vcard calcard/009_4.vcf)', () => {
+    const contact = only(card('VERSION:2.1', 'FN:XXXXXXXXXX', 'TEL;VOICE:+31 00 0000000', 'NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=utf-8:XXXXXXXXXX =E2=82=', '=AC ##,##=0D=0AXXXXXXXXXX =E2=82=AC ##,##=0D=0A'));
+    expect(contact.notes).toBe('XXXXXXXXXX € ##,##\nXXXXXXXXXX € ##,##');
+    expect(contact.phones[0]).toEqual({ value: '+31 00 0000000', types: ['voice'], pref: false });
+  });
+});
+
+describe('file bytes', () => {
+  const bytes = (text: string, encoding: 'utf16le' | 'latin1' | 'utf8') => new Uint8Array(Buffer.from(text, encoding));
+
+  it('reads UTF-16 LE with a BOM (Windows tools), and UTF-8 with a BOM', () => {
+    expect(decodeContactFile(bytes('\uFEFFBEGIN:VCARD\r\nFN:Zoë Wide\r\n', 'utf16le'))).toBe('BEGIN:VCARD\r\nFN:Zoë Wide\r\n');
+    expect(decodeContactFile(bytes('\uFEFFFN:Zoë', 'utf8'))).toBe('FN:Zoë');
+  });
+
+  it('reads a Windows-1252 file (Outlook) with €, Œ and curly quotes, and a file whose CHARSET names ISO-8859-1', () => {
+    const cp1252 = new Uint8Array([...Buffer.from('FN:Fran', 'latin1'), 0xe7, ...Buffer.from('ois ', 'latin1'), 0x8c, ...Buffer.from('uvre ', 'latin1'), 0x80, 0x93, 0x94]);
+    expect(decodeContactFile(cp1252)).toBe('FN:François Œuvre €“”');
+    expect(decodeContactFile(bytes('N;CHARSET=ISO-8859-1:Müller;Jürgen', 'latin1'))).toBe('N;CHARSET=ISO-8859-1:Müller;Jürgen');
+  });
+});
