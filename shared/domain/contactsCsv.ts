@@ -5,10 +5,20 @@
 import type { ContactPoint, ParsedContact } from './vcard';
 
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
+  return parseCsvRows(text).map((r) => r.cells);
+}
+
+/**
+ * Non-blank rows with their row number as a spreadsheet shows it (blank rows counted, a quoted line
+ * break inside a cell not), so a problem names the row a person finds when they open the file.
+ */
+export function parseCsvRows(text: string): { cells: string[]; line: number }[] {
+  const rows: { cells: string[]; line: number }[] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  let line = 1;
+  let rowLine = 1;
   const input = text.replace(/^\uFEFF/, '');
   // A separator is sniffed from the header line: Excel in many locales writes ';'.
   const headerLine = input.split(/\r?\n/, 1)[0] ?? '';
@@ -29,16 +39,18 @@ export function parseCsv(text: string): string[][] {
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && input[i + 1] === '\n') i++;
       row.push(field);
-      rows.push(row);
+      rows.push({ cells: row, line: rowLine });
       row = [];
       field = '';
+      line++;
+      rowLine = line;
     } else field += ch;
   }
   if (field !== '' || row.length) {
     row.push(field);
-    rows.push(row);
+    rows.push({ cells: row, line: rowLine });
   }
-  return rows.filter((r) => r.some((cell) => cell.trim() !== ''));
+  return rows.filter((r) => r.cells.some((cell) => cell.trim() !== ''));
 }
 
 export interface CsvMapping {
@@ -57,23 +69,68 @@ export interface CsvMapping {
 
 const norm = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** Guesses the mapping from common headers (Google Contacts, Outlook, plain "name,phone,email"). */
+/** Google writes a value column's kind beside it: "Phone 1 - Label" / "Phone 1 - Type" next to "Phone 1 - Value". */
+const LABEL_COLUMN = /(label|type)$/;
+
+/**
+ * A column holding phone numbers, as Outlook ("Business Phone 2", "Company Main Phone", "Business Fax"),
+ * Google ("Phone 1 - Value"), Thunderbird ("Mobile Number", "Pager Number") and hand-made sheets name it.
+ */
+function isPhoneHeader(header: string): boolean {
+  const lower = header.toLowerCase();
+  if (/phonetic|label|type|e-?mail/.test(lower)) return false;
+  return /phone|mobile|pager|fax|handy|telefon|natel/.test(lower) || /(^|[^a-z])(tel|telephone|cell|cellular|callback|isdn|telex|radio|gsm)([^a-z]|$)/.test(lower);
+}
+
+/** A column holding e-mail addresses ("E-mail 2 Address", "Primary Email", "E-mail 1 - Value"), not its display name or type. */
+function isEmailHeader(header: string): boolean {
+  const lower = header.toLowerCase();
+  if (/display|label|type|name/.test(lower)) return false;
+  return /e-?mail/.test(lower) || norm(header) === 'mail';
+}
+
+/** Guesses the mapping from common headers (Google Contacts, Outlook, Thunderbird, plain "name,phone,email"). */
 export function guessCsvMapping(headers: readonly string[]): CsvMapping {
-  const find = (...candidates: string[]) => headers.find((h) => candidates.includes(norm(h)));
-  const all = (pattern: RegExp) => headers.filter((h) => pattern.test(norm(h)) && !/type|label$/.test(norm(h)));
+  // Candidates in order of preference: Outlook's "Title" is Mr./Ms., its "Job Title" is the job.
+  const find = (...candidates: string[]) => {
+    for (const candidate of candidates) {
+      const hit = headers.find((h) => norm(h) === candidate);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
   return {
-    name: find('name', 'fullname', 'displayname', 'fn', 'contact'),
+    name: find('name', 'fullname', 'displayname', 'fn', 'contact', 'contactname'),
     firstName: find('firstname', 'givenname'),
     lastName: find('lastname', 'familyname', 'surname'),
-    org: find('org', 'organization', 'organisation', 'company', 'organization1name', 'vendor'),
-    title: find('title', 'jobtitle', 'organization1title'),
+    org: find('org', 'organization', 'organisation', 'company', 'organizationname', 'organization1name', 'companyname', 'vendor'),
+    title: find('jobtitle', 'organizationtitle', 'organization1title', 'position', 'title'),
     role: find('role'),
     tz: find('tz', 'timezone', 'tzid'),
     notes: find('notes', 'note', 'comment', 'comments'),
-    tags: find('tags', 'tag', 'categories', 'groupmembership', 'labels', 'team'),
-    phones: all(/^(phone|tel|telephone|mobile|mobilephone|cell|pager|businessphone|homephone|workphone|phone\d+value|phonenumber)$/),
-    emails: all(/^(email|mail|emailaddress|email\d+value|e?mailaddress\d*)$/),
+    tags: find('tags', 'tag', 'categories', 'groupmembership', 'labels', 'team', 'groups'),
+    phones: headers.filter(isPhoneHeader),
+    emails: headers.filter(isEmailHeader),
   };
+}
+
+/** Contact-point kinds from a column name or a Google label: "Mobile Phone" → cell, "Business Fax" → work, fax. */
+function typesFrom(text: string, keepCustom: boolean): string[] {
+  const lower = text.toLowerCase();
+  const types: string[] = [];
+  if (/mobile|cell|handy|natel|gsm/.test(lower)) types.push('cell');
+  if (/work|business|company|office/.test(lower)) types.push('work');
+  if (/home|private/.test(lower)) types.push('home');
+  if (/fax/.test(lower)) types.push('fax');
+  if (/pager/.test(lower)) types.push('pager');
+  if (/main/.test(lower)) types.push('main');
+  if (/assistant/.test(lower)) types.push('assistant');
+  if (/\bcar\b/.test(lower)) types.push('car');
+  if (/other/.test(lower)) types.push('other');
+  const custom = lower.replace(/^\*\s*/, '').trim();
+  // A label that names none of those ("On-call", "Bridge line") is kept as written.
+  if (keepCustom && types.length === 0 && custom) types.push(custom);
+  return types;
 }
 
 export interface CsvRowProblem {
@@ -84,7 +141,8 @@ export interface CsvRowProblem {
 }
 
 export function contactsFromCsv(text: string, mapping?: CsvMapping): { contacts: { row: number; contact: ParsedContact }[]; problems: CsvRowProblem[]; mapping: CsvMapping } {
-  const rows = parseCsv(text);
+  const numbered = parseCsvRows(text);
+  const rows = numbered.map((r) => r.cells);
   const headers = (rows[0] ?? []).map((h) => h.trim());
   const used = mapping ?? guessCsvMapping(headers);
   const problems: CsvRowProblem[] = [];
@@ -95,15 +153,25 @@ export function contactsFromCsv(text: string, mapping?: CsvMapping): { contacts:
     return { contacts, problems: [{ row: 1, label: 'header', reason: `mapped column(s) not in the header: ${missing.join(', ')}`, raw: headers.join(',') }], mapping: used };
   }
   const col = (row: string[], name: string | undefined) => (name ? (row[headers.indexOf(name)] ?? '').trim() : '');
+  // "Phone 1 - Value" → "Phone 1 - Label" (new Google export) or "Phone 1 - Type" (older one).
+  const labelColumn = (name: string) => {
+    const stem = name.replace(/\s*-?\s*value\s*$/i, '');
+    return stem === name ? undefined : headers.find((h) => h !== name && h.toLowerCase().startsWith(stem.toLowerCase()) && LABEL_COLUMN.test(norm(h)));
+  };
+  const middleName = used.firstName ? headers.find((h) => ['middlename', 'additionalname'].includes(norm(h))) : undefined;
   const points = (row: string[], names: string[] | undefined): ContactPoint[] =>
-    (names ?? []).flatMap((name) =>
-      col(row, name)
+    (names ?? []).flatMap((name) => {
+      const label = col(row, labelColumn(name));
+      // Google marks the primary value's label with a leading "* ".
+      const pref = /^\*/.test(label) || /primary/i.test(name);
+      const types = label ? typesFrom(label, true) : typesFrom(name, false);
+      return col(row, name)
         .split(/\s*:::\s*|\s*;\s*/)
         .filter(Boolean)
-        .map((value) => ({ value, types: /mobile|cell/i.test(name) ? ['cell'] : /work|business/i.test(name) ? ['work'] : [], pref: false })),
-    );
+        .map((value) => ({ value, types, pref }));
+    });
   rows.slice(1).forEach((row, index) => {
-    const rowNumber = index + 2;
+    const rowNumber = numbered[index + 1]!.line;
     if (row.length > headers.length && row.slice(headers.length).some((c) => c.trim())) {
       problems.push({ row: rowNumber, label: row[0] ?? '', reason: `row has ${row.length} fields but the header has ${headers.length}`, raw: row.join(',') });
       return;
@@ -111,9 +179,10 @@ export function contactsFromCsv(text: string, mapping?: CsvMapping): { contacts:
     const emails = points(row, used.emails);
     const phones = points(row, used.phones);
     const org = col(row, used.org);
-    const name = col(row, used.name) || [col(row, used.firstName), col(row, used.lastName)].filter(Boolean).join(' ') || org || emails[0]?.value || '';
+    const name =
+      col(row, used.name) || [col(row, used.firstName), col(row, middleName), col(row, used.lastName)].filter(Boolean).join(' ') || org || emails[0]?.value || phones[0]?.value || '';
     if (!name) {
-      problems.push({ row: rowNumber, label: '', reason: 'row has no name, organisation or email', raw: row.join(',') });
+      problems.push({ row: rowNumber, label: '', reason: 'row has no name, organisation, email or phone', raw: row.join(',') });
       return;
     }
     contacts.push({
@@ -126,14 +195,15 @@ export function contactsFromCsv(text: string, mapping?: CsvMapping): { contacts:
         title: col(row, used.title),
         role: col(row, used.role),
         tz: col(row, used.tz) || null,
-        notes: col(row, used.notes),
+        notes: col(row, used.notes).replace(/\r\n?/g, '\n'),
         phones,
         emails,
         impps: [],
         tags: col(row, used.tags)
           .split(/\s*(?:,|;|:::)\s*/)
           .map((t) => t.replace(/^\*\s*/, '').trim().toLowerCase())
-          .filter((t) => t && t !== 'mycontacts'),
+          // Google puts every contact in "* myContacts" (older exports: "* My Contacts"): not a tag anyone chose.
+          .filter((t) => t && t.replace(/\s+/g, '') !== 'mycontacts'),
         members: [],
       },
     });

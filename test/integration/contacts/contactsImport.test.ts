@@ -117,11 +117,14 @@ describe('contacts import from the real corpus', () => {
       '"Ops, Olga",Carrier,+44 20 7946 0000,olga@carrier.example,"noc, vendor","Line 1\nLine 2",Europe/London\r\n' +
       ',,,,,,\r\n' +
       'Sam Sre,Acme,+1 555 0100,sam@acme.example,dba,,\r\n' +
-      ',,+1 555 0199,,,,\r\n';
+      ',,+1 555 0199,,,,\r\n' +
+      'Shifted Row,Acme,+1 555 0111,x@acme.example,dba,,Europe/Paris,extra\r\n';
     const report = await call<{ format: string; created: number; problems: { item: string; reason: string }[] }>('contacts.import', { text: csv, fileName: 'team.csv' });
     expect(report.format).toBe('csv');
-    expect(report.created).toBe(2);
-    expect(report.problems).toEqual([expect.objectContaining({ item: 'row 4', reason: 'row has no name, organisation or email' })]);
+    // A row with only a number is kept under that number: it can still be found and called.
+    expect(report.created).toBe(3);
+    expect((await call<Contact[]>('contacts.search', { query: '5550199' }))[0]).toMatchObject({ name: '+1 555 0199' });
+    expect(report.problems).toEqual([expect.objectContaining({ item: 'row 6 (Shifted Row)', reason: 'row has 8 fields but the header has 7' })]);
     const [olga] = await call<Contact[]>('contacts.search', { query: 'olga' });
     expect(olga).toMatchObject({ name: 'Ops, Olga', org: 'Carrier', tz: 'Europe/London', tags: ['noc', 'vendor'], notes: 'Line 1\nLine 2' });
     expect(olga!.phones).toEqual([{ value: '+44 20 7946 0000', types: ['cell'], pref: false }]);

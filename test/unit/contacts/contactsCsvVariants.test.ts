@@ -1,0 +1,102 @@
+/**
+ * Contacts CSV as Outlook, Google (old and new export) and Thunderbird write it. Headers are the
+ * exporters' own; rows are made up.
+ */
+import { describe, expect, it } from 'vitest';
+import { contactsFromCsv, guessCsvMapping } from '../../../shared/domain/contactsCsv';
+
+// Outlook's export header, as written in e.g. a public Java project's OUTLOOK_CSV_HEADER (UsersExport).
+const OUTLOOK_HEADER =
+  "First Name,Middle Name,Last Name,Title,Suffix,Initials,Web Page,Gender,Birthday,Anniversary,Location,Language,Internet Free Busy,Notes,E-mail Address,E-mail 2 Address,E-mail 3 Address,Primary Phone,Home Phone,Home Phone 2,Mobile Phone,Pager,Home Fax,Home Address,Home Street,Home Street 2,Home Street 3,Home Address PO Box,Home City,Home State,Home Postal Code,Home Country,Spouse,Children,Manager's Name,Assistant's Name,Referred By,Company Main Phone,Business Phone,Business Phone 2,Business Fax,Assistant's Phone,Company,Job Title,Department,Office Location,Organizational ID Number,Profession,Account,Business Address,Business Street,Business Street 2,Business Street 3,Business Address PO Box,Business City,Business State,Business Postal Code,Business Country,Other Phone,Other Fax,Other Address,Other Street,Other Street 2,Other Street 3,Other Address PO Box,Other City,Other State,Other Postal Code,Other Country,Callback,Car Phone,ISDN,Radio Phone,TTY/TDD Phone,Telex,User 1,User 2,User 3,User 4,Keywords,Mileage,Hobby,Billing Information,Directory Server,Sensitivity,Priority,Private,Categories";
+
+function outlookRow(values: Record<string, string>): string {
+  return OUTLOOK_HEADER.split(',')
+    .map((h) => {
+      const v = values[h] ?? '';
+      return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+    })
+    .join(',');
+}
+
+describe('CSV exports', () => {
+  it('keeps every Outlook phone column (Business Phone 2, Company Main Phone, Assistant, Car, Fax), the job title, and E-mail 2', () => {
+    const row = outlookRow({
+      'First Name': 'Dana',
+      'Last Name': 'Duty',
+      Title: 'Ms.',
+      'Job Title': 'Network Engineer',
+      Company: 'Carrier NOC',
+      'E-mail Address': 'dana@noc.example',
+      'E-mail 2 Address': 'dana.private@example.net',
+      'Primary Phone': '+1 555 0150',
+      'Mobile Phone': '+1 555 0151',
+      'Business Phone 2': '+1 555 0153',
+      'Company Main Phone': '+1 555 0100',
+      'Business Fax': '+1 555 0157',
+      "Assistant's Phone": '+1 555 0156',
+      'Car Phone': '+1 555 0155',
+      'Other Phone': '+1 555 0158',
+      Notes: 'Call mobile first,\r\nthen pager',
+      Categories: 'NOC;Vendor',
+    });
+    const { contacts, problems } = contactsFromCsv(`${OUTLOOK_HEADER}\r\n${row}\r\n`);
+    expect(problems).toEqual([]);
+    const dana = contacts[0]!.contact;
+    expect(dana).toMatchObject({ name: 'Dana Duty', org: 'Carrier NOC', title: 'Network Engineer', notes: 'Call mobile first,\nthen pager', tags: ['noc', 'vendor'] });
+    expect(dana.phones).toEqual([
+      { value: '+1 555 0150', types: [], pref: true },
+      { value: '+1 555 0151', types: ['cell'], pref: false },
+      { value: '+1 555 0100', types: ['work', 'main'], pref: false },
+      { value: '+1 555 0153', types: ['work'], pref: false },
+      { value: '+1 555 0157', types: ['work', 'fax'], pref: false },
+      { value: '+1 555 0156', types: ['assistant'], pref: false },
+      { value: '+1 555 0158', types: ['other'], pref: false },
+      { value: '+1 555 0155', types: ['car'], pref: false },
+    ]);
+    expect(dana.emails.map((e) => e.value)).toEqual(['dana@noc.example', 'dana.private@example.net']);
+  });
+
+  it('reads Google\'s older export: "Phone 1 - Type" labels, "* " marking the primary value, "* My Contacts" not a tag', () => {
+    const header = 'Name,Given Name,Additional Name,Family Name,Notes,Group Membership,E-mail 1 - Type,E-mail 1 - Value,E-mail 2 - Type,E-mail 2 - Value,Phone 1 - Type,Phone 1 - Value,Phone 2 - Type,Phone 2 - Value';
+    // Row as in a real export quoted in a public script (writeGMailContactsCSV), columns trimmed.
+    const row = 'Marion Zink,Marion,,Zink,,* My Contacts ::: DBA,Home,Marion_zink@gmx.net,* Home,zink.marion@googlemail.com,Home,07054-930711,Mobile,0176-42522511 ';
+    const marion = contactsFromCsv(`${header}\n${row}\n`).contacts[0]!.contact;
+    expect(marion.tags).toEqual(['dba']);
+    expect(marion.phones).toEqual([
+      { value: '07054-930711', types: ['home'], pref: false },
+      { value: '0176-42522511', types: ['cell'], pref: false },
+    ]);
+    expect(marion.emails[1]).toEqual({ value: 'zink.marion@googlemail.com', types: ['home'], pref: true });
+  });
+
+  it('reads Google\'s current export: First/Middle/Last, Organization Name/Title, "- Label" columns, several values joined by :::', () => {
+    const header = 'First Name,Middle Name,Last Name,Phonetic First Name,Organization Name,Organization Title,Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value';
+    const row = 'Gina,G.,Google,,Example Corp,DBA,* myContacts ::: On-call,* Work,gina@example.com,Mobile,+1 555 0170 ::: +1 555 0171,Bridge line,+1 555 0173';
+    const mapping = guessCsvMapping(header.split(','));
+    expect(mapping.phones).toEqual(['Phone 1 - Value', 'Phone 2 - Value']);
+    const gina = contactsFromCsv(`\uFEFF${header}\n${row}\n`).contacts[0]!.contact;
+    expect(gina).toMatchObject({ name: 'Gina G. Google', org: 'Example Corp', title: 'DBA', tags: ['on-call'] });
+    expect(gina.phones).toEqual([
+      { value: '+1 555 0170', types: ['cell'], pref: false },
+      { value: '+1 555 0171', types: ['cell'], pref: false },
+      { value: '+1 555 0173', types: ['bridge line'], pref: false },
+    ]);
+    expect(gina.emails).toEqual([{ value: 'gina@example.com', types: ['work'], pref: true }]);
+  });
+
+  it('reads Thunderbird\'s export (Primary Email, Fax/Pager/Mobile Number)', () => {
+    const header = 'First Name,Last Name,Display Name,Nickname,Primary Email,Secondary Email,Screen Name,Work Phone,Home Phone,Fax Number,Pager Number,Mobile Number,Job Title,Department,Organization,Notes,';
+    const row = 'Theo,Bird,Theo Bird,,theo@example.org,t.bird@example.net,,+49 30 111,,+49 30 333,+49 30 444,+49 170 555,SRE,,Example,,';
+    const theo = contactsFromCsv(`${header}\r\n${row}\r\n`).contacts[0]!.contact;
+    expect(theo).toMatchObject({ name: 'Theo Bird', title: 'SRE', org: 'Example' });
+    expect(theo.phones.map((p) => `${p.value} ${p.types.join(',')}`)).toEqual(['+49 30 111 work', '+49 30 333 fax', '+49 30 444 pager', '+49 170 555 cell']);
+    expect(theo.emails.map((e) => e.value)).toEqual(['theo@example.org', 't.bird@example.net']);
+  });
+
+  it('names a problem row by the row a spreadsheet shows: blank rows count, a line break inside a quoted cell does not', () => {
+    const text = 'Name,Phone\r\n"Ana\nAnalyst",+1 555 0001\r\n,\r\nBob,+1 555 0002,surplus\r\n';
+    const { contacts, problems } = contactsFromCsv(text);
+    expect(contacts.map((c) => c.contact.name)).toEqual(['Ana\nAnalyst']);
+    expect(problems).toEqual([expect.objectContaining({ row: 4, label: 'Bob', reason: 'row has 3 fields but the header has 2' })]);
+  });
+});
