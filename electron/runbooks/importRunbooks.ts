@@ -22,7 +22,8 @@ const MAX_RUNBOOK_BYTES = 2 * 1024 * 1024;
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 /** Folders that are never runbooks in a git checkout. */
 const IGNORED_DIRS = new Set(['.git', 'node_modules', '.github', '.hg', '.svn']);
-const MARKDOWN_EXTENSION = /\.(md|markdown)$/i;
+/** `.mdx` is Docusaurus's Markdown with JSX: its text reads as Markdown. */
+const MARKDOWN_EXTENSION = /\.(md|markdown|mdx)$/i;
 /** A runbook checkout has thousands of entries, not millions: stop before walking a home folder or `/`. */
 const MAX_WALKED_ENTRIES = 200_000;
 const IMAGE_TYPES: Record<string, string> = {
@@ -67,7 +68,7 @@ function walk(root: string): FoundFiles {
         if (!IGNORED_DIRS.has(entry.name)) visit(relative);
       } else if (entry.isFile()) {
         if (MARKDOWN_EXTENSION.test(entry.name)) found.markdown.push(relative);
-        else if (!IMAGE_TYPES[path.extname(entry.name).toLowerCase()]) found.skipped.push({ path: relative, reason: 'not Markdown (.md/.markdown)' });
+        else if (!IMAGE_TYPES[path.extname(entry.name).toLowerCase()]) found.skipped.push({ path: relative, reason: 'not Markdown (.md/.markdown/.mdx)' });
       }
     }
   };
@@ -156,7 +157,11 @@ export function importRunbookFolder(
         report.skipped.push({ path: relative, reason: `larger than ${MAX_RUNBOOK_BYTES / 1024 / 1024} MB` });
         continue;
       }
-      const content = fs.readFileSync(full, 'utf8');
+      const content = decodeText(fs.readFileSync(full));
+      if (content === undefined) {
+        report.skipped.push({ path: relative, reason: 'binary content, not Markdown text' });
+        continue;
+      }
       reads.push({ path: relative, content, hash: sha256(`${INDEX_FORMAT}\n${content}`) });
     } catch (error) {
       report.skipped.push({ path: relative, reason: `unreadable: ${(error as Error).message}` });
@@ -172,7 +177,7 @@ export function importRunbookFolder(
         report.unchanged++;
         continue;
       }
-      const parsed = parseRunbook(file.content, fileStemOf(file.path));
+      const parsed = parseRunbook(file.content, fileStemOf(file.path), { mdx: /\.mdx$/i.test(file.path) });
       for (const message of parsed.warnings) report.warnings.push({ path: file.path, message });
       if (state) {
         store.update(state.id, source.id, file.path, parsed, file.hash, now);
@@ -249,6 +254,17 @@ function syncImages(
   for (const [assetPath, state] of known) {
     if (!state.deleted && !wanted.has(assetPath)) store.removeAsset(sourceId, assetPath, now);
   }
+}
+
+/**
+ * A Markdown file's text: UTF-8 (with or without BOM), or UTF-16 when it starts with a UTF-16 BOM
+ * (what Windows editors save as "Unicode"). Undefined for binary content (NUL bytes in UTF-8).
+ */
+function decodeText(bytes: Buffer): string | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (bytes.includes(0)) return undefined;
+  return bytes.toString('utf8');
 }
 
 function safeDecode(text: string): string {

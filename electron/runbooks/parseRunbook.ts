@@ -54,10 +54,14 @@ export function splitFrontMatter(source: string): { data: Record<string, unknown
   }
 }
 
+/** Docusaurus MDX opens with ESM lines (`import Tabs from '@theme/Tabs';`): code for the site, not text of the runbook. */
+const MDX_LEADING_ESM = /^(?:[ \t]*\r?\n|(?:import|export)\s[^\n]*\r?\n)+/;
+
 /** Parses one runbook file. `fileStem` (file name without extension) is the title of last resort. */
-export function parseRunbook(source: string, fileStem: string): ParsedRunbook {
+export function parseRunbook(source: string, fileStem: string, options: { mdx?: boolean } = {}): ParsedRunbook {
   const front = splitFrontMatter(source);
-  const markdown = stripHugoShortcodes(front.body);
+  const body = options.mdx ? front.body.replace(MDX_LEADING_ESM, '\n') : front.body;
+  const markdown = stripHugoShortcodes(body);
   const tokens = new Lexer({ gfm: true }).lex(markdown);
 
   const sections: ParsedSection[] = [];

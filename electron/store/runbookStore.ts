@@ -84,7 +84,7 @@ function leafOf(pathKey: string): string {
 
 export function fileStemOf(path: string): string {
   const leaf = path.slice(path.lastIndexOf('/') + 1);
-  return leaf.replace(/\.(md|markdown)$/i, '');
+  return leaf.replace(/\.(md|markdown|mdx)$/i, '');
 }
 
 /** Runbooks, their sections and the FTS5 index. Every write runs inside the caller's transaction. */

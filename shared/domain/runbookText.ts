@@ -309,11 +309,11 @@ function tokenWords(text: string): string[] {
   return text.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-/** Lowercased path without `.md`/`.markdown`, with forward slashes: the key alert URLs and relative links match against. */
+/** Lowercased path without `.md`/`.markdown`/`.mdx`, with forward slashes: the key alert URLs and relative links match against. */
 export function runbookPathKey(path: string): string {
   return path
     .replace(/\\/g, '/')
-    .replace(/\.(md|markdown)$/i, '')
+    .replace(/\.(md|markdown|mdx)$/i, '')
     .replace(/^\/+|\/+$/g, '')
     .toLowerCase();
 }

@@ -199,6 +199,55 @@ describe('third-party runbook collections: alert lookup and ranking across forma
     expect(await top('crashloop ', 5)).toContain('KubePodCrashLooping');
   });
 
+  it('reads UTF-16 runbooks and Docusaurus .mdx, and reports binary and non-Markdown files instead of indexing them', async () => {
+    app = await openTempApp();
+    const dir = writeTree({
+      // Docusaurus docs are .mdx: ESM imports at the top, admonitions, `{#id}` headings.
+      'docusaurus/docs/runbooks/queue-backlog.mdx': `---
+title: Queue backlog
+---
+import Tabs from '@theme/Tabs';
+import TabItem from '@theme/TabItem';
+
+# QueueBacklogHigh
+
+:::warning
+
+Consumers are stuck; messages pile up.
+
+:::
+
+## Drain the queue {#drain}
+
+Scale the consumers: \`kubectl scale deploy/consumer --replicas=6\`
+`,
+      'notes.txt': 'scratch notes',
+    });
+    // What Windows editors save as "Unicode": UTF-16LE with a BOM.
+    fs.writeFileSync(path.join(dir, 'NodeDiskFull.md'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('# NodeDiskFull\r\n\r\n## Mitigation\r\n\r\nDelete old journal files: `journalctl --vacuum-size=500M`.\r\n', 'utf16le')]));
+    // A binary file that only has a Markdown name.
+    fs.writeFileSync(path.join(dir, 'diagram.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
+
+    const report = await call(app, 'runbooks.import', { dir, name: 'mixed' });
+    expect(report.runbookCount).toBe(2);
+    expect(report.skipped).toEqual(
+      expect.arrayContaining([
+        { path: 'diagram.md', reason: 'binary content, not Markdown text' },
+        { path: 'notes.txt', reason: 'not Markdown (.md/.markdown/.mdx)' },
+      ]),
+    );
+    const windows = await call(app, 'runbooks.find', { ref: 'NodeDiskFull' });
+    expect(windows.runbook.title).toBe('NodeDiskFull');
+    expect((await call(app, 'runbooks.search', { query: 'journalctl vacuum ', limit: 1 })).hits[0]).toMatchObject({ path: 'NodeDiskFull.md', heading: 'Mitigation' });
+
+    const mdx = await call(app, 'runbooks.find', { ref: 'QueueBacklogHigh' });
+    expect(mdx).toMatchObject({ matchedBy: 'heading' });
+    expect(mdx.runbook.title).toBe('Queue backlog');
+    expect(mdx.runbook.markdown).not.toContain('@theme/Tabs');
+    expect(mdx.runbook.sections.map((s) => s.anchor)).toEqual(['queuebackloghigh', 'drain']);
+    expect((await call(app, 'runbooks.search', { query: 'consumers stuck ', limit: 1 })).hits[0]?.path).toBe('docusaurus/docs/runbooks/queue-backlog.mdx');
+  });
+
   it('re-indexes unchanged files once after the index format changed, then skips them again', async () => {
     app = await openTempApp();
     const dir = writeTree({ 'tempo/runbook.md': TEMPO_RUNBOOK });
