@@ -110,11 +110,13 @@ export function labelsFingerprint(labels: Record<string, string>): string {
 
 const CRITICAL_WORDS = new Set(['critical', 'crit', 'error', 'err', 'high', 'page', 'emergency', 'emerg', 'alert', 'fatal', 'disaster', 'p1', 'p0', 'sev1', 'sev0', 'major']);
 const WARNING_WORDS = new Set(['warning', 'warn', 'medium', 'minor', 'average', 'p2', 'p3', 'sev2', 'sev3']);
-const INFO_WORDS = new Set(['info', 'informational', 'information', 'notice', 'low', 'none', 'ok', 'debug', 'p4', 'p5', 'sev4', 'sev5']);
+// "notclassified": Zabbix's lowest severity ("Not classified").
+const INFO_WORDS = new Set(['info', 'informational', 'information', 'notice', 'low', 'none', 'ok', 'debug', 'p4', 'p5', 'sev4', 'sev5', 'notclassified']);
 
 /** Critical / warning / info from whatever a feed calls it; unknown or missing counts as warning (never hidden as info). */
 export function normalizeSeverity(raw: string | null | undefined): Severity {
-  const word = (raw ?? '').trim().toLowerCase();
+  // "SEV-1", "sev_2", "Not classified" are the same words as sev1, sev2, notclassified.
+  const word = (raw ?? '').trim().toLowerCase().replace(/[\s_-]+/g, '');
   if (CRITICAL_WORDS.has(word)) return 'critical';
   if (INFO_WORDS.has(word)) return 'info';
   if (WARNING_WORDS.has(word)) return 'warning';
@@ -234,7 +236,8 @@ const pagerdutyEvent = z.discriminatedUnion('event_action', [
   z.object({
     event_action: z.literal('trigger'),
     routing_key: z.string().min(1, 'routing_key is required'),
-    dedup_key: z.string().min(1).max(255).nullish(),
+    // Senders that always fill the field send "" for "none" (Python dicts, templated configs): we assign one.
+    dedup_key: z.string().max(255).nullish(),
     payload: z.object({
       summary: z.string().min(1).max(1024),
       source: z.string().min(1),
@@ -697,7 +700,7 @@ export function parsePagerduty(body: unknown, nowIso: string): ParseOutcome {
     annotations[`image_${i + 1}`] = image.src;
   });
   if (event.client_url) annotations.client_url = event.client_url;
-  const fingerprint = event.dedup_key ?? labelsFingerprint({ source: p.source, summary: p.summary });
+  const fingerprint = event.dedup_key || labelsFingerprint({ source: p.source, summary: p.summary });
   return deliveryOf(
     'pagerduty',
     [
@@ -790,6 +793,16 @@ export function parseAlertPayload(kind: AlertSourceKind, text: string, nowIso: s
     return refuse(kind, [{ path: '(root)', message: `not valid JSON: ${(error as Error).message}` }]);
   }
   if (body === null || typeof body !== 'object') return refuse(kind, [{ path: '(root)', message: `expected a JSON object, got ${body === null ? 'null' : typeof body}` }]);
+  const outcome = parseAs(kind, body, nowIso);
+  if (outcome.ok) return outcome;
+  // A payload of another kind sent to the wrong door: say which door, ahead of the field errors.
+  const other = likelyKind(body);
+  if (!other || other === kind) return outcome;
+  const named = { alertmanager: 'an Alertmanager', grafana: 'a Grafana', pagerduty: 'a PagerDuty', generic: 'a generic' }[other];
+  return refuse(kind, [{ path: '(root)', message: `this looks like ${named} payload: send it as ${other} (gobag ingest ${other} <file>, POST /hooks/${other})` }, ...outcome.issues]);
+}
+
+function parseAs(kind: AlertSourceKind, body: object, nowIso: string): ParseOutcome {
   switch (kind) {
     case 'alertmanager':
       return parseAlertmanager(body, nowIso);
@@ -800,4 +813,15 @@ export function parseAlertPayload(kind: AlertSourceKind, text: string, nowIso: s
     case 'generic':
       return parseGeneric(body, nowIso);
   }
+}
+
+/** The kind a payload's own fields point to, when they clearly do. */
+function likelyKind(body: unknown): AlertSourceKind | null {
+  if (!isObject(body)) return null;
+  if ('event_action' in body || 'routing_key' in body || 'service_key' in body) return 'pagerduty';
+  if ('ruleName' in body && 'state' in body) return 'grafana';
+  if (Array.isArray(body.alerts) && body.alerts.some((a) => isObject(a) && 'labels' in a && !('summary' in a))) {
+    return 'orgId' in body || 'valueString' in (body.alerts[0] ?? {}) || 'values' in (body.alerts[0] ?? {}) ? 'grafana' : 'alertmanager';
+  }
+  return null;
 }

@@ -250,3 +250,23 @@ describe('PagerDuty variants', () => {
     expect(refusal('pagerduty', change)).toMatch(/event_action: missing: .*\/hooks\/pagerduty-change/);
   });
 });
+
+describe('help when a payload is almost right', () => {
+  it('names the right kind when a payload is sent to the wrong door, ahead of the field errors', () => {
+    // zulip/zulip zerver/webhooks/grafana/fixtures/no_data_alert_v7.json sent as alertmanager
+    const legacyGrafana = { evalMatches: [], message: 'The panel has no data.', ruleId: 3, ruleName: 'No Data alert', state: 'alerting', title: '[Alerting] No Data alert' };
+    expect(refusal('alertmanager', legacyGrafana)).toMatch(/^Refused alertmanager payload: \(root\): this looks like a Grafana payload: send it as grafana .*; alerts: /);
+    expect(refusal('generic', read('alertmanager/webhook-payloads/prometheus-msteams/prom_post_request.json'))).toContain('this looks like an Alertmanager payload');
+    expect(refusal('alertmanager', read('pagerduty/api-schema/example-event-trigger.json'))).toContain('this looks like a PagerDuty payload');
+    // A real refusal of the right kind keeps naming only the field.
+    expect(refusal('pagerduty', { routing_key: 'k', event_action: 'trigger', payload: { summary: 's', source: 'x', severity: 'high' } })).not.toContain('looks like');
+  });
+
+  it('treats an empty dedup_key as none and spelled-out severities as their short forms', () => {
+    // Python senders filling every field: {"dedup_key": ""} (PagerDuty assigns one then; so do we)
+    const [alert] = accepted('pagerduty', { routing_key: 'k', event_action: 'trigger', dedup_key: '', payload: { summary: 'Disk full', source: 'db1', severity: 'critical' } });
+    expect(alert!.key).toMatch(/^pagerduty:[0-9a-f]{16}$/);
+    const severityOf = (value: string) => accepted('alertmanager', { alerts: [{ labels: { alertname: 'X', severity: value } }] })[0]!.severity;
+    expect(['SEV-1', 'sev_2', 'Not classified', 'P 1'].map(severityOf)).toEqual(['critical', 'warning', 'info', 'critical']);
+  });
+});
