@@ -71,6 +71,7 @@ const DEFAULT_PERSON_PATTERNS = [
   /^On[- ]?Call\s*-\s*(.+?)\s*-\s/i, // PagerDuty: "On Call - Jane Doe - Primary"
   /^(?:primary|secondary|backup|on[- ]?call|pager)\s*[:\-–]\s*(.+)$/i, // "Primary: Jane Doe"
   /^(.+?)\s+(?:is\s+)?on[- ]?call\b/i, // Opsgenie-style "Jane Doe on-call"
+  /^@([^@]+?)\s*$/, // Grafana OnCall iCal: the summary is the user, "@Bernard Desruisseaux"
   /(?:^|\s)@([\w.-]+)/, // "@jane"
 ];
 

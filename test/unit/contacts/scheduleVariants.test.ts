@@ -311,6 +311,43 @@ describe('Google, Thunderbird and CalDAV exports', () => {
     }
   });
 
+  // grafana/oncall engine/apps/schedules/tests/calendars/calendar_with_all_day_event.ics: Google
+  // calendar used as a Grafana OnCall schedule, the summary is the user.
+  it('names the whole "@First Last" of a Grafana OnCall summary, with the day that was handed over', () => {
+    const ics = calendar(
+      'X-WR-TIMEZONE:Asia/Yekaterinburg',
+      'BEGIN:VEVENT',
+      'DTSTART;VALUE=DATE:20210127',
+      'DTEND;VALUE=DATE:20210128',
+      'UID:7q00jpu4hdlr9e3j4fftbv7kt7@google.com',
+      'SUMMARY:@Alex',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'DTSTART;TZID=Asia/Yekaterinburg:20210127T130000',
+      'DTEND;TZID=Asia/Yekaterinburg:20210127T220000',
+      'UID:0i0af8p6p8vfampe3r1vkog0jg@google.com',
+      'RECURRENCE-ID;TZID=Asia/Yekaterinburg:20210127T130000',
+      'SUMMARY:@Bob',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'DTSTART;TZID=Asia/Yekaterinburg:20210124T130000',
+      'DTEND;TZID=Asia/Yekaterinburg:20210124T220000',
+      'RRULE:FREQ=DAILY',
+      'UID:0i0af8p6p8vfampe3r1vkog0jg@google.com',
+      'SUMMARY:@Bernard Desruisseaux',
+      'END:VEVENT',
+    );
+    const people = (at: string) =>
+      onCallAt(expand(ics, at).shifts, new Date(at))
+        .current.map((s) => s.person)
+        .sort();
+    // 13:00–22:00 at UTC+5 is 08:00–17:00 UTC; the all-day event is the local day.
+    expect(people('2021-01-27T10:00:00Z')).toEqual(['Alex', 'Bob']);
+    expect(people('2021-01-28T10:00:00Z')).toEqual(['Bernard Desruisseaux']);
+    expect(people('2021-01-27T18:00:00Z')).toEqual(['Alex']);
+    expect(people('2021-01-27T19:30:00Z')).toEqual([]);
+  });
+
   // jazzband/icalevents test/test_data/duration.ics: DTSTART:20180110 without VALUE=DATE, and DURATION.
   it('reads a date written without VALUE=DATE and a DURATION instead of DTEND', () => {
     const ics = calendar(
