@@ -375,7 +375,8 @@ function fromAlertmanagerAlert(alert: AlertmanagerAlert, fallbackStatus: 'firing
     severity: normalizeSeverity(severityRaw),
     severityRaw,
     startsAt: normalizeTime(alert.startsAt),
-    endsAt: status === 'resolved' ? endsAt : null,
+    // A resolved alert with Go's zero endsAt (some senders) ended when we heard of it.
+    endsAt: status === 'resolved' ? endsAt ?? nowIso : null,
     generatorUrl: alert.generatorURL || null,
     upstreamSilencedBy: silencedBy,
     upstreamInhibitedBy: inhibitedBy,

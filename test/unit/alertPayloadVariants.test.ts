@@ -143,6 +143,17 @@ describe('Alertmanager API answers of other versions', () => {
     expect(alerts[0]).toMatchObject({ fingerprint: '2d5bd9ff7c8a5eb2', status: 'firing', startsAt: '2019-04-17T13:06:29.907Z', upstreamSilencedBy: ['27b9f23c-9c5a-4934-a175-f940bcfd1e09'] });
   });
 
+  it('gives a resolved webhook alert with the zero endsAt an end time instead of none', () => {
+    // jaywink/matrix-alertmanager tests/fixtures.js shape, as sent on resolution by senders that keep endsAt zero.
+    const [alert] = accepted('alertmanager', {
+      receiver: 'receiver1',
+      status: 'resolved',
+      alerts: [{ status: 'resolved', labels: { alertname: 'DiskSpace', instance: '1.2.3.4' }, annotations: { summary: 'filesystem usage is dangerously high' }, startsAt: '2018-12-05T23:38:43.700314857Z', endsAt: '0001-01-01T00:00:00Z' }],
+      version: '4',
+    });
+    expect(alert).toMatchObject({ status: 'resolved', startsAt: '2018-12-05T23:38:43.700Z', endsAt: NOW });
+  });
+
   it('keeps the silenced / inhibited flags of Alertmanager 0.4–0.14 v1 groups', () => {
     // prymitive/karma internal/mock/0.4.0/api/v1/alerts/groups (one group of it)
     const alerts = accepted('alertmanager', {
