@@ -110,6 +110,8 @@ export function createAlertmanagerPoller(ctx: AppContext, options: PollerOptions
         throw new UpstreamError(`GET /api/v2/alerts: not JSON (${(error as Error).message})`, false);
       }
       const parsed = parseAlertmanager(body, now);
+      // A silence list where alerts belong (a proxy or URL pointing elsewhere) must not resolve every alert.
+      if (parsed.ok && parsed.delivery.silences) throw new UpstreamError('GET /api/v2/alerts: answered with a silence list, not alerts (check the URL)', false);
       if (!parsed.ok) {
         store.quarantine({ kind: 'alertmanager', via: `pull:${source.name}`, remoteAddress: config.url, receivedAt: now, body: alertsText, error: parsed.message, issues: parsed.issues });
         throw new UpstreamError(`GET /api/v2/alerts: ${parsed.message}`, false);

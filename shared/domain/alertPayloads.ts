@@ -494,9 +494,12 @@ function grafanaLegacyStatus(state: string): 'firing' | 'resolved' | undefined {
   return grafanaStatus(s);
 }
 
-/** `[FIRING:2] (blue)` / `[Alerting] CPU` → the text after Grafana's state prefix. */
+/** `[FIRING:2]  (blue)` / `[Alerting] CPU` → `blue` / `CPU`: the title without Grafana's state prefix. */
 function withoutStatePrefix(title: string | null | undefined): string {
-  return firstLine(title).replace(/^\[[A-Za-z_ ]+(?::\d+)?(?:, [A-Za-z_ ]+:\d+)*\]\s*/, '').trim();
+  return firstLine(title)
+    .replace(/^\[[A-Za-z_ ]+(?::\d+)?(?:, [A-Za-z_ ]+:\d+)*\]\s*/, '')
+    .replace(/^\((.*)\)$/, '$1')
+    .trim();
 }
 
 function formatGrafanaValues(values: Record<string, number | string | null> | null | undefined): string | null {

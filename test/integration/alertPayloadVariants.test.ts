@@ -109,4 +109,22 @@ describe('pulling an Alertmanager whose silences answer has an unreadable time',
     const upstream = (await call('alerts.silences.list', {})).filter((s) => s.origin === 'alertmanager');
     expect(upstream).toHaveLength(active - 1);
   });
+
+  it('keeps the replicated alerts firing when /api/v2/alerts suddenly answers with a silence list (wrong URL or proxy)', async () => {
+    app = await openTempApp({ clock: fixedClock('2026-03-11T12:50:00Z') });
+    const groups = JSON.parse(read('alertmanager/karma-mock/0.31.0/api/v2/alerts/groups.json')) as { alerts: { fingerprint: string }[] }[];
+    let alertsAnswer: unknown = [...new Map(groups.flatMap((g) => g.alerts).map((a) => [a.fingerprint, a])).values()];
+    const silences = JSON.parse(read('alertmanager/karma-mock/0.31.0/api/v2/silences.json')) as unknown[];
+    const fakeFetch: FetchLike = async (url) => ({ ok: true, status: 200, text: async () => JSON.stringify(url.endsWith('/api/v2/alerts') ? alertsAnswer : silences) });
+    const source = app.ctx.sources.ensure('alertmanager', 'eu1', '2026-03-11T12:50:00.000Z', { url: 'http://alertmanager.invalid:9093' });
+    const poller = createAlertmanagerPoller(app.ctx, { fetch: fakeFetch });
+    const config = alertmanagerConfigOf(app.ctx.sources.config(source.id))!;
+    await poller.poll(source, config);
+    const before = (await call('alerts.board', { state: 'all' })).stateCounts;
+    expect(before.resolved).toBe(0);
+    alertsAnswer = silences;
+    await poller.poll(source, config);
+    expect((await call('alerts.board', { state: 'all' })).stateCounts).toEqual(before);
+    expect((await call('alerts.sources', {})).find((s) => s.name === 'eu1')!.lastError).toContain('answered with a silence list');
+  });
 });

@@ -117,6 +117,9 @@ describe('Grafana variants', () => {
     // zulip/zulip zerver/webhooks/grafana/fixtures/alert_alerts_style_missing_fields.json
     const [bare] = accepted('grafana', { status: 'firing', alerts: [{ status: 'firing' }], commonLabels: {}, title: '[FIRING:1]', message: 'Webhook test message.' });
     expect(bare).toMatchObject({ alertname: '(no alertname)', summary: 'Webhook test message.' });
+    // zulip/zulip zerver/webhooks/grafana/fixtures/alert_new_no_labels.json: the group is the parenthesised part.
+    const [unlabelled] = accepted('grafana', { status: 'resolved', alerts: [{ status: 'resolved', labels: {}, annotations: {}, fingerprint: '57c6d9296de2ad39' }], title: '[RESOLVED:1]  (TestAlert Grafana)' });
+    expect(unlabelled!.alertname).toBe('TestAlert Grafana');
   });
 });
 
