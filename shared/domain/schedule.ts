@@ -129,6 +129,17 @@ function valueColon(line: string): number {
 }
 
 const DATE_VALUED = /^(?:DTSTART|DTEND|DUE|RECURRENCE-ID|EXDATE|RDATE)$/i;
+const DATE_OR_TIME = String.raw`\d{8}(?:T\d{6}Z?)?`;
+const DURATION = String.raw`[+-]?P(?:\d+W|(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)`;
+const VALID_DATE_VALUE = new RegExp(String.raw`^${DATE_OR_TIME}(?:/(?:${DATE_OR_TIME}|${DURATION}))?(?:,${DATE_OR_TIME}(?:/(?:${DATE_OR_TIME}|${DURATION}))?)*$`, 'i');
+/** Without a valid one of these the event cannot be placed in time at all. */
+const EVENT_TIME_FIELDS = /^(?:DTSTART|DTEND|RECURRENCE-ID)$/i;
+
+interface NormalisedText {
+  text: string;
+  /** Events left out (unreadable DTSTART/DTEND/RECURRENCE-ID) and lines dropped (unreadable EXDATE/RDATE). */
+  problems: ScheduleProblem[];
+}
 
 /**
  * Unfolds lines and repairs damage that real exporters write and that has only one reading, so
@@ -136,14 +147,19 @@ const DATE_VALUED = /^(?:DTSTART|DTEND|DUE|RECURRENCE-ID|EXDATE|RDATE)$/i;
  * - `DTSTART;TZID="W. Europe Standard Time:20200609T090000"` (Exchange: the quote swallows the value);
  * - `DTEND;TZID=TZID=Europe/Berlin:…` (a doubled parameter name);
  * - `DTSTART:20180110` (a date without `VALUE=DATE`) and `DTSTART:20200101T0900` (no seconds).
+ * A date field that is still not a date is reported by event and field: an event whose start, end
+ * or RECURRENCE-ID cannot be read is left out; an unreadable EXDATE or RDATE line is dropped.
  */
-export function normaliseIcalText(text: string): string {
+export function normaliseIcalText(text: string): NormalisedText {
   const lines = text
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
     .replace(/\n[ \t]/g, '')
     .split('\n');
   const out: string[] = [];
+  const problems: ScheduleProblem[] = [];
+  // The VEVENT being read (nested VALARMs included): kept until END:VEVENT decides whether it stays.
+  let event: { lines: string[]; depth: number; uid: string | null; summary: string | null; bad: string[]; droppedLines: string[] } | null = null;
   for (const raw of lines) {
     if (!raw.trim()) continue;
     let line = raw;
@@ -156,20 +172,50 @@ export function normaliseIcalText(text: string): string {
         colon = valueColon(line);
       }
     }
+    let invalid: { name: string; value: string } | null = null;
     if (colon > 0) {
       let head = line.slice(0, colon).replace(/;TZID=(?:TZID=)+/gi, ';TZID=');
       let value = line.slice(colon + 1);
       const name = head.split(';')[0]!;
-      if (DATE_VALUED.test(name)) value = value.trim();
-      if (DATE_VALUED.test(name) && !/;VALUE=/i.test(head)) {
-        if (/^\d{8}(?:,\d{8})*$/.test(value)) head += ';VALUE=DATE';
-        else if (/^\d{8}T\d{4}Z?(?:,\d{8}T\d{4}Z?)*$/.test(value)) value = value.replace(/(T\d{4})(Z?)(?=,|$)/g, '$100$2');
+      if (DATE_VALUED.test(name)) {
+        value = value.trim();
+        if (!/;VALUE=/i.test(head)) {
+          if (/^\d{8}(?:,\d{8})*$/.test(value)) head += ';VALUE=DATE';
+          else if (/^\d{8}T\d{4}Z?(?:,\d{8}T\d{4}Z?)*$/.test(value)) value = value.replace(/(T\d{4})(Z?)(?=,|$)/g, '$100$2');
+        }
+        if (!VALID_DATE_VALUE.test(value)) invalid = { name: name.toUpperCase(), value };
       }
       line = `${head}:${value}`;
     }
-    out.push(line);
+    const upper = line.toUpperCase();
+    if (!event) {
+      if (upper === 'BEGIN:VEVENT') event = { lines: [line], depth: 1, uid: null, summary: null, bad: [], droppedLines: [] };
+      else out.push(line);
+      continue;
+    }
+    if (upper.startsWith('BEGIN:')) event.depth++;
+    if (event.depth === 1) {
+      if (/^UID[;:]/i.test(line)) event.uid = line.slice(valueColon(line) + 1).trim();
+      if (/^SUMMARY[;:]/i.test(line)) event.summary = line.slice(valueColon(line) + 1).trim();
+      if (invalid) {
+        if (EVENT_TIME_FIELDS.test(invalid.name)) event.bad.push(`${invalid.name} "${invalid.value}"`);
+        else {
+          event.droppedLines.push(`${invalid.name} "${invalid.value}"`);
+          continue;
+        }
+      }
+    }
+    event.lines.push(line);
+    if (upper.startsWith('END:') && --event.depth === 0) {
+      const item = [event.summary ? `"${event.summary}"` : null, event.uid ? `UID ${event.uid}` : null].filter(Boolean).join(' ') || 'event without UID or SUMMARY';
+      if (event.bad.length) problems.push({ item, reason: `${event.bad.join(' and ')}: not a date or date-time; the event is left out` });
+      else out.push(...event.lines);
+      for (const dropped of event.droppedLines) problems.push({ item, reason: `${dropped}: not a date or date-time; that line is ignored` });
+      event = null;
+    }
   }
-  return out.join('\r\n') + '\r\n';
+  if (event) out.push(...event.lines);
+  return { text: out.join('\r\n') + '\r\n', problems };
 }
 
 function parseCalendar(clean: string, problems: ScheduleProblem[]): IcalComponent[] {
@@ -258,8 +304,9 @@ export function expandSchedule(text: string, options: ExpandOptions): ExpandResu
 }
 
 function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandResult {
-  const problems: ScheduleProblem[] = [];
-  const clean = normaliseIcalText(text);
+  const normalised = normaliseIcalText(text);
+  const problems: ScheduleProblem[] = [...normalised.problems];
+  const clean = normalised.text;
   const calendars = parseCalendar(clean, problems);
   // ical.js drops RFC 7529 RSCALE and would expand a Chinese-calendar rule as Gregorian: find them in the text.
   const rscaleByUid = new Map<string, string>();

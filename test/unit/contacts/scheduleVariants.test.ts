@@ -427,7 +427,38 @@ describe('Google, Thunderbird and CalDAV exports', () => {
     expect(onCallNames(ics, '2019-03-04T07:40:00Z')).toEqual([]);
   });
 
-  it('never throws: an unreadable RECURRENCE-ID is reported by event and the series still expands', () => {
+  // collective/icalendar src/icalendar/tests/calendars/issue_1081_invalid_start_and_end.ics (and
+  // multiple_timezones.ics for RDATE;VALUE=TIME), next to a good event.
+  it('names the event and the field of a date that is not a date, and keeps the rest', () => {
+    const ics = calendar(
+      'BEGIN:VEVENT',
+      'UID:test-123',
+      'DTSTART:INVALID-DATE',
+      'DTEND:ALSO-INVALID',
+      'SUMMARY:Test',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:rota',
+      'SUMMARY:Primary: Ann',
+      'DTSTART:20250106T090000Z',
+      'DTEND:20250107T090000Z',
+      'RRULE:FREQ=DAILY;COUNT=3',
+      'RDATE;VALUE=TIME:133000Z',
+      'EXDATE:20250107T090000Z',
+      'END:VEVENT',
+    );
+    const result = expand(ics, '2025-01-06T12:00:00Z');
+    expect(result.problems).toEqual([
+      { item: '"Test" UID test-123', reason: 'DTSTART "INVALID-DATE" and DTEND "ALSO-INVALID": not a date or date-time; the event is left out' },
+      { item: '"Primary: Ann" UID rota', reason: 'RDATE "133000Z": not a date or date-time; that line is ignored' },
+    ]);
+    expect(result.eventCount).toBe(1);
+    expect(onCallNames(ics, '2025-01-06T12:00:00Z')).toEqual(['Primary: Ann']);
+    expect(onCallNames(ics, '2025-01-07T12:00:00Z')).toEqual([]);
+    expect(onCallNames(ics, '2025-01-08T12:00:00Z')).toEqual(['Primary: Ann']);
+  });
+
+  it('reports an override with an unreadable RECURRENCE-ID by event; the series still expands', () => {
     const ics = calendar(
       'BEGIN:VEVENT',
       'UID:rota',
