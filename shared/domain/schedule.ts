@@ -131,7 +131,10 @@ function valueColon(line: string): number {
 const DATE_VALUED = /^(?:DTSTART|DTEND|DUE|RECURRENCE-ID|EXDATE|RDATE)$/i;
 const DATE_OR_TIME = String.raw`\d{8}(?:T\d{6}Z?)?`;
 const DURATION = String.raw`[+-]?P(?:\d+W|(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)`;
-const VALID_DATE_VALUE = new RegExp(String.raw`^${DATE_OR_TIME}(?:/(?:${DATE_OR_TIME}|${DURATION}))?(?:,${DATE_OR_TIME}(?:/(?:${DATE_OR_TIME}|${DURATION}))?)*$`, 'i');
+const DATE_TIME = String.raw`\d{8}T\d{6}Z?`;
+/** A date, a date-time, or a period (which RFC 5545 builds from date-times only). */
+const DATE_ITEM = String.raw`(?:${DATE_TIME}/(?:${DATE_TIME}|${DURATION})|${DATE_OR_TIME})`;
+const VALID_DATE_VALUE = new RegExp(String.raw`^${DATE_ITEM}(?:,${DATE_ITEM})*$`, 'i');
 /** Without a valid one of these the event cannot be placed in time at all. */
 const EVENT_TIME_FIELDS = /^(?:DTSTART|DTEND|RECURRENCE-ID)$/i;
 
