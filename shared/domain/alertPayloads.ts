@@ -183,9 +183,10 @@ const alertmanagerWebhook = z.object({
 });
 
 const alertmanagerGroups = z.array(z.object({ alerts: z.array(alertmanagerAlert), labels: optionalLabelSet }));
+// Go encodes an empty v1 answer as `"data": null`.
 const alertmanagerV1Groups = z.object({
   status: z.string(),
-  data: z.array(z.object({ labels: optionalLabelSet, blocks: z.array(z.object({ alerts: z.array(alertmanagerAlert).nullish() })).nullish() })),
+  data: z.array(z.object({ labels: optionalLabelSet, blocks: z.array(z.object({ alerts: z.array(alertmanagerAlert).nullish() })).nullish() })).nullish(),
 });
 /** `GET /api/v1/alerts` (Alertmanager 0.x up to 0.27): the flat alert list inside the v1 envelope. */
 const alertmanagerV1Alerts = z.object({ status: z.string(), data: z.array(alertmanagerAlert) });
@@ -463,7 +464,7 @@ export function parseAlertmanager(body: unknown, nowIso: string): ParseOutcome {
     }
     const parsed = alertmanagerV1Groups.safeParse(body);
     if (!parsed.success) return refuse('alertmanager', issuesOf(parsed.error));
-    const alerts = parsed.data.data.flatMap((g) => (g.blocks ?? []).flatMap((b) => (b.alerts ?? []).map((a) => fromAlertmanagerAlert(a, 'firing', {}, nowIso))));
+    const alerts = (parsed.data.data ?? []).flatMap((g) => (g.blocks ?? []).flatMap((b) => (b.alerts ?? []).map((a) => fromAlertmanagerAlert(a, 'firing', {}, nowIso))));
     return deliveryOf('alertmanager', dedupe(alerts), null);
   }
   const parsed = alertmanagerWebhook.safeParse(body);

@@ -181,6 +181,8 @@ describe('Alertmanager API answers of other versions', () => {
     expect(byInstance.get('web2')).toMatchObject({ upstreamSilencedBy: [], upstreamInhibitedBy: [] });
     expect(byInstance.get('web1')).toMatchObject({ upstreamSilencedBy: ['1'], upstreamInhibitedBy: [] });
     expect(byInstance.get('web3')).toMatchObject({ upstreamSilencedBy: [], upstreamInhibitedBy: ['unknown'] });
+    // An Alertmanager of that era with nothing firing answers with Go's nil slice.
+    expect(accepted('alertmanager', { status: 'success', data: null })).toEqual([]);
   });
 
   it('reads a saved silence list (v2 array and v1 envelope) as silences, and says the status answer is not alerts', () => {
