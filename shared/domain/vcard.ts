@@ -195,7 +195,7 @@ const ENCODINGS = new Set(['QUOTED-PRINTABLE', 'BASE64', 'B', '8BIT', '7BIT']);
 const BINARY = new Set(['PHOTO', 'LOGO', 'SOUND', 'KEY']);
 /** Free-text properties where a line broken without folding is more of the same text. */
 const MULTILINE_TEXT = /^(NOTE|LABEL|ADR|X-[\w-]+)$/;
-const PROPERTY_NAME = /^(?:[A-Za-z0-9-]+\.)?[A-Za-z][A-Za-z0-9-]*$/;
+const PROPERTY_NAME = /^(?:[A-Za-z0-9_-]+\.)?[A-Za-z][A-Za-z0-9_-]*$/;
 
 function escape30(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
@@ -448,6 +448,8 @@ function fullText(prop: JCardProperty | undefined): string {
     .slice(3)
     .map((v) => (Array.isArray(v) ? textOf(v) : v === null || v === undefined ? '' : String(v)))
     .join(',')
+    // ical.js leaves 3.0's escaped semicolon in text ("field\; even"); it is a plain semicolon.
+    .replace(/\\;/g, ';')
     .trim();
 }
 

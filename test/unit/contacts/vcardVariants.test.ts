@@ -104,6 +104,11 @@ describe('names, numbers and addresses', () => {
     expect(contact).toMatchObject({ name: '+1 555 0100', phones: [{ value: '+1 555 0100', types: ['cell'], pref: false }] });
   });
 
+  it('reads Windows Address Book properties with underscores without reporting them (FolkerKinzel/VCards TestFiles/v2_1.vcf)', () => {
+    const contact = only(card('VERSION:2.1', 'N:Mustermann;Max;Middle Name;Dr.', 'FN:Maxl', 'X-WAB-WEDDING_ANNIVERSARY:20001224', 'X-WAB-SPOUSE_NAME:Partner', 'TEL;WORK;FAX:0123/579'));
+    expect(contact.phones).toEqual([{ value: '0123/579', types: ['work', 'fax'], pref: false }]);
+  });
+
   it('reads an N-only 2.1 card and Evolution REV values (pimalaya/vcard calcard/009_6.vcf, kelseykm/vcard4 Research/Examples/MultipleContacts.vcf)', () => {
     expect(only(card('VERSION:2.1', 'N:Only;N', 'EMAIL;PREF;INTERNET:test-x@email.com')).name).toBe('N Only');
     expect(only(card('VERSION:3.0', 'FN:Harsimer Kaur', 'EMAIL;TYPE=OTHER:HKaur5@gmail.com', 'REV:2016-05-24T06:03:37Z(0)')).emails).toEqual([{ value: 'HKaur5@gmail.com', types: ['other'], pref: false }]);
