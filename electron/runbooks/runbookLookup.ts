@@ -49,7 +49,23 @@ export function createRunbookLookup(ctx: AppContext) {
         .sort((a, b) => a.pathKey.length - b.pathKey.length);
       return matches[0];
     };
-    return attempt(normalised) ?? INDEX_PAGES.map((page) => attempt(`${normalised}/${page}`)).find(Boolean);
+    return attempt(normalised) ?? INDEX_PAGES.map((page) => attempt(`${normalised}/${page}`)).find(Boolean) ?? byAlias(normalised, sourceId);
+  }
+
+  /**
+   * A page that moved keeps its old URLs as Hugo `aliases` in front matter, and alert rules keep
+   * linking there: grafana/mimir's runbooks page lives at manage/mimir-runbooks/ with the alias
+   * ../operators-guide/mimir-runbooks/, which is where mimir-mixin's runbook_url points.
+   */
+  function byAlias(key: string, sourceId?: string): (RunbookSummary & { pathKey: string }) | undefined {
+    for (const runbook of store.withAliases()) {
+      if (sourceId && runbook.sourceId !== sourceId) continue;
+      for (const alias of runbook.aliases) {
+        const aliasKey = runbookPathKey(alias.split(/[?#]/)[0]!.replace(/^(?:\.{1,2}\/)+/, '').replace(/\/index\.html?$/i, ''));
+        if (aliasKey && (aliasKey === key || aliasKey.endsWith(`/${key}`) || key.endsWith(`/${aliasKey}`))) return runbook;
+      }
+    }
+    return undefined;
   }
 
   /** A URL under some source's url-prefix → that source's runbook, if the file was imported. */

@@ -128,6 +128,10 @@ export function createRunbookStore(db: Db) {
     `SELECT ${SUMMARY_COLUMNS} FROM runbooks r JOIN sources s ON s.id = r.source_id
      WHERE replace(replace(replace(r.leaf_key, '-', ''), '_', ''), ' ', '') = ? AND r.deleted_at IS NULL ORDER BY s.name, r.path`,
   );
+  const selectWithAliases = db.prepare<[], RunbookRow & { front_matter_json: string }>(
+    `SELECT ${SUMMARY_COLUMNS}, r.front_matter_json FROM runbooks r JOIN sources s ON s.id = r.source_id
+     WHERE r.deleted_at IS NULL AND r.front_matter_json LIKE '%"aliases"%' ORDER BY s.name, r.path`,
+  );
   const selectSections = db.prepare<[string], { level: number; heading: string; anchor: string }>(
     'SELECT level, heading, anchor FROM runbook_sections WHERE runbook_id = ? ORDER BY ord',
   );
@@ -274,6 +278,14 @@ export function createRunbookStore(db: Db) {
       const compact = name.toLowerCase().replace(/[-_\s]+/g, '');
       if (!compact) return [];
       return selectByCompactLeaf.all(compact).map((row) => ({ ...toSummary(row), pathKey: row.path_key }));
+    },
+    /** Live runbooks whose front matter lists Hugo `aliases` (the URLs the page had before it moved), with them. */
+    withAliases(): (RunbookSummary & { pathKey: string; aliases: string[] })[] {
+      return selectWithAliases.all().flatMap((row) => {
+        const value = (JSON.parse(row.front_matter_json) as Record<string, unknown>).aliases;
+        const aliases = (Array.isArray(value) ? value : [value]).filter((a): a is string => typeof a === 'string' && a.trim() !== '');
+        return aliases.length ? [{ ...toSummary(row), pathKey: row.path_key, aliases }] : [];
+      });
     },
     /** First live section whose heading is exactly `heading` (case-insensitive): alerts in a single-file collection. */
     byHeading(heading: string): { runbookId: string; anchor: string } | undefined {

@@ -248,6 +248,45 @@ Scale the consumers: \`kubectl scale deploy/consumer --replicas=6\`
     expect((await call(app, 'runbooks.search', { query: 'consumers stuck ', limit: 1 })).hits[0]?.path).toBe('docusaurus/docs/runbooks/queue-backlog.mdx');
   });
 
+  it('resolves a runbook_url that points at a Hugo alias of a moved page to that page and heading (grafana/mimir)', async () => {
+    app = await openTempApp();
+    // grafana/mimir docs/sources/mimir/manage/mimir-runbooks/_index.md (shortened): the page moved and
+    // keeps its old URL as an alias; mimir-mixin still links alerts to operators-guide/mimir-runbooks/#<alert>.
+    const dir = writeTree({
+      'docs/sources/mimir/manage/mimir-runbooks/_index.md': `---
+aliases:
+  # Do not remove this alias before the new location is released to "latest" documentation and mixins are updated.
+  - ../operators-guide/mimir-runbooks/
+description: Grafana Mimir runbooks.
+title: Grafana Mimir runbooks
+weight: 110
+---
+
+# Grafana Mimir runbooks
+
+## Alerts
+
+### MimirIngesterRestarts
+
+First, check if the alert is for a single ingester or multiple.
+
+### MimirIngesterUnhealthy
+
+This alert goes off when one or more ingesters are marked as unhealthy.
+`,
+    });
+    await call(app, 'runbooks.import', { dir, name: 'mimir', urlPrefix: 'https://grafana.com/docs/mimir/latest/' });
+    const resolved = await call(app, 'runbooks.resolveForAlert', {
+      labels: { alertname: 'MimirIngesterUnhealthy' },
+      annotations: { runbook_url: 'https://grafana.com/docs/mimir/latest/operators-guide/mimir-runbooks/#mimiringesterunhealthy' },
+    });
+    expect(resolved).toMatchObject({ found: true, matchedBy: 'url', heading: 'mimiringesterunhealthy' });
+    expect(resolved.found && resolved.runbook.path).toBe('docs/sources/mimir/manage/mimir-runbooks/_index.md');
+    // The page's own URL works as before, and an unknown page under the prefix is still "no local copy".
+    expect((await call(app, 'runbooks.resolveForAlert', { labels: {}, annotations: { runbook_url: 'https://grafana.com/docs/mimir/latest/manage/mimir-runbooks/#mimiringesterrestarts' } })).found).toBe(true);
+    expect((await call(app, 'runbooks.resolveForAlert', { labels: {}, annotations: { runbook_url: 'https://grafana.com/docs/mimir/latest/references/nothing-here/' } })).found).toBe(false);
+  });
+
   it('re-indexes unchanged files once after the index format changed, then skips them again', async () => {
     app = await openTempApp();
     const dir = writeTree({ 'tempo/runbook.md': TEMPO_RUNBOOK });
