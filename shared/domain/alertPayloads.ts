@@ -136,9 +136,12 @@ export function normalizeTime(value: string | null | undefined): string | null {
   if (!value) return null;
   let text = value.trim();
   if (text.startsWith('0001-01-01')) return null;
-  const go = GO_TIME_STRING.exec(text);
-  if (go) text = `${go[1]}T${go[2]}${go[3]}:${go[4]}`;
-  else if (ZONELESS_DATE_TIME.test(text)) text = `${text.replace(' ', 'T')}Z`;
+  // Most senders end in "Z" (RFC 3339 UTC): those skip the two patterns, which sit on the ingest hot path.
+  if (!text.endsWith('Z')) {
+    const go = GO_TIME_STRING.exec(text);
+    if (go) text = `${go[1]}T${go[2]}${go[3]}:${go[4]}`;
+    else if (ZONELESS_DATE_TIME.test(text)) text = `${text.replace(' ', 'T')}Z`;
+  }
   const ms = Date.parse(text);
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
