@@ -135,6 +135,8 @@ const DATE_TIME = String.raw`\d{8}T\d{6}Z?`;
 /** A date, a date-time, or a period (which RFC 5545 builds from date-times only). */
 const DATE_ITEM = String.raw`(?:${DATE_TIME}/(?:${DATE_TIME}|${DURATION})|${DATE_OR_TIME})`;
 const VALID_DATE_VALUE = new RegExp(String.raw`^${DATE_ITEM}(?:,${DATE_ITEM})*$`, 'i');
+/** RFC 5545 dur-value: at least one component (`P` or `PT` alone is no duration). */
+const VALID_DURATION = /^[+-]?P(?:\d+W|\d+D(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?|T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)$/i;
 /** Without a valid one of these the event cannot be placed in time at all. */
 const EVENT_TIME_FIELDS = /^(?:DTSTART|DTEND|RECURRENCE-ID)$/i;
 
@@ -162,7 +164,7 @@ export function normaliseIcalText(text: string): NormalisedText {
   const out: string[] = [];
   const problems: ScheduleProblem[] = [];
   // The VEVENT being read (nested VALARMs included): kept until END:VEVENT decides whether it stays.
-  let event: { lines: string[]; depth: number; uid: string | null; summary: string | null; bad: string[]; droppedLines: string[] } | null = null;
+  let event: { lines: string[]; depth: number; uid: string | null; summary: string | null; fatal: string[]; dropped: string[] } | null = null;
   for (const raw of lines) {
     if (!raw.trim()) continue;
     let line = raw;
@@ -175,24 +177,29 @@ export function normaliseIcalText(text: string): NormalisedText {
         colon = valueColon(line);
       }
     }
-    let invalid: { name: string; value: string } | null = null;
+    let invalid: { field: string; reason: string } | null = null;
     if (colon > 0) {
       let head = line.slice(0, colon).replace(/;TZID=(?:TZID=)+/gi, ';TZID=');
       let value = line.slice(colon + 1);
-      const name = head.split(';')[0]!;
+      const name = head.split(';')[0]!.toUpperCase();
       if (DATE_VALUED.test(name)) {
         value = value.trim();
         if (!/;VALUE=/i.test(head)) {
           if (/^\d{8}(?:,\d{8})*$/.test(value)) head += ';VALUE=DATE';
           else if (/^\d{8}T\d{4}Z?(?:,\d{8}T\d{4}Z?)*$/.test(value)) value = value.replace(/(T\d{4})(Z?)(?=,|$)/g, '$100$2');
         }
-        if (!VALID_DATE_VALUE.test(value)) invalid = { name: name.toUpperCase(), value };
+        if (!VALID_DATE_VALUE.test(value)) invalid = { field: name, reason: `${name} "${value}": not a date or date-time` };
+      } else if (name === 'DURATION' && !VALID_DURATION.test(value.trim())) {
+        invalid = { field: name, reason: `DURATION "${value}": not a duration` };
       }
       line = `${head}:${value}`;
+    } else {
+      invalid = { field: line.split(';')[0]!.toUpperCase(), reason: `"${line.slice(0, 80)}" is not a property line (no ":")` };
     }
     const upper = line.toUpperCase();
     if (!event) {
-      if (upper === 'BEGIN:VEVENT') event = { lines: [line], depth: 1, uid: null, summary: null, bad: [], droppedLines: [] };
+      if (upper === 'BEGIN:VEVENT') event = { lines: [line], depth: 1, uid: null, summary: null, fatal: [], dropped: [] };
+      else if (invalid && colon <= 0) problems.push({ item: 'file', reason: `${invalid.reason}; ignored` });
       else out.push(line);
       continue;
     }
@@ -200,20 +207,18 @@ export function normaliseIcalText(text: string): NormalisedText {
     if (event.depth === 1) {
       if (/^UID[;:]/i.test(line)) event.uid = line.slice(valueColon(line) + 1).trim();
       if (/^SUMMARY[;:]/i.test(line)) event.summary = line.slice(valueColon(line) + 1).trim();
-      if (invalid) {
-        if (EVENT_TIME_FIELDS.test(invalid.name)) event.bad.push(`${invalid.name} "${invalid.value}"`);
-        else {
-          event.droppedLines.push(`${invalid.name} "${invalid.value}"`);
-          continue;
-        }
-      }
+    }
+    if (invalid && (event.depth === 1 || colon <= 0)) {
+      if (event.depth === 1 && EVENT_TIME_FIELDS.test(invalid.field)) event.fatal.push(invalid.reason);
+      else event.dropped.push(invalid.reason);
+      continue;
     }
     event.lines.push(line);
     if (upper.startsWith('END:') && --event.depth === 0) {
       const item = [event.summary ? `"${event.summary}"` : null, event.uid ? `UID ${event.uid}` : null].filter(Boolean).join(' ') || 'event without UID or SUMMARY';
-      if (event.bad.length) problems.push({ item, reason: `${event.bad.join(' and ')}: not a date or date-time; the event is left out` });
+      if (event.fatal.length) problems.push({ item, reason: `${event.fatal.join('; ')}; the event is left out` });
       else out.push(...event.lines);
-      for (const dropped of event.droppedLines) problems.push({ item, reason: `${dropped}: not a date or date-time; that line is ignored` });
+      for (const reason of event.dropped) problems.push({ item, reason: `${reason}; that line is ignored` });
       event = null;
     }
   }
@@ -461,6 +466,7 @@ function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandRe
         const wallDelta = duration ? duration.toSeconds() * 1000 : start.isDate ? 86_400_000 : 0;
         endMs = toUtc(addWallMs(wallOf(start), wallDelta), startRef, start.isDate);
       }
+      if (!Number.isFinite(endMs)) throw new Error('its end (DTEND or DURATION) is out of range');
       if (endMs < startMs) problems.push({ item: describe(event.component), reason: 'it ends before it starts (DTEND before DTSTART); nobody is on call for it' });
       return { start: startMs, end: endMs, allDay: start.isDate };
     };

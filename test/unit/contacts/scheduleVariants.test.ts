@@ -158,8 +158,8 @@ describe('Exchange / Outlook exports', () => {
       'END:VTIMEZONE',
       'BEGIN:VEVENT',
       'UID:broken',
-      'SUMMARY:Broken',
-      'DTSTART;TZID=',
+      'SUMMARY;X-BROKEN:Broken',
+      'DTSTART:20201103T150000Z',
       'END:VEVENT',
       'BEGIN:VEVENT',
       'RRULE:FREQ=WEEKLY;UNTIL=20201217T153500Z;INTERVAL=1;BYDAY=TU,TH;WKST=SU',
@@ -170,7 +170,8 @@ describe('Exchange / Outlook exports', () => {
       'END:VEVENT',
     );
     const result = expand(ics, '2020-11-03T15:40:00Z');
-    expect(result.problems).toEqual([expect.objectContaining({ item: '"Broken" UID broken' })]);
+    // ical.js refuses the whole file over the bad parameter; each event is then read on its own.
+    expect(result.problems).toEqual([{ item: '"Broken" UID broken', reason: expect.stringContaining("Invalid parameters in 'SUMMARY;X-BROKEN:Broken'") }]);
     // 10:35 EDT = 14:35 UTC in October, 10:35 EST = 15:35 UTC in November.
     expect(onCallNames(ics, '2020-10-29T14:40:00Z')).toEqual(['Class']);
     expect(onCallNames(ics, '2020-11-03T15:40:00Z')).toEqual(['Class']);
@@ -449,13 +450,55 @@ describe('Google, Thunderbird and CalDAV exports', () => {
     );
     const result = expand(ics, '2025-01-06T12:00:00Z');
     expect(result.problems).toEqual([
-      { item: '"Test" UID test-123', reason: 'DTSTART "INVALID-DATE" and DTEND "ALSO-INVALID": not a date or date-time; the event is left out' },
+      { item: '"Test" UID test-123', reason: 'DTSTART "INVALID-DATE": not a date or date-time; DTEND "ALSO-INVALID": not a date or date-time; the event is left out' },
       { item: '"Primary: Ann" UID rota', reason: 'RDATE "133000Z": not a date or date-time; that line is ignored' },
     ]);
     expect(result.eventCount).toBe(1);
     expect(onCallNames(ics, '2025-01-06T12:00:00Z')).toEqual(['Primary: Ann']);
     expect(onCallNames(ics, '2025-01-07T12:00:00Z')).toEqual([]);
     expect(onCallNames(ics, '2025-01-08T12:00:00Z')).toEqual(['Primary: Ann']);
+  });
+
+  // collective/icalendar src/icalendar/tests/calendars/issue_104_broken_calendar.ics (a stray "X"
+  // line), issue_1872_empty_duration.ics, invalid_duration.ics, issue_1633_rdate_with_dates_and_tzid.ics
+  it('says what it ignored in damaged files and still answers for the good events', () => {
+    const ics = calendar(
+      'BEGIN:VEVENT',
+      'UID:good',
+      'DTSTART:20240101T000000Z',
+      'DTEND:20240101T080000Z',
+      'SUMMARY:Night: Nia',
+      'END:VEVENT',
+      'X',
+      'BEGIN:VEVENT',
+      'UID:empty-duration@example.com',
+      'DTSTART:20240101T080000Z',
+      'DURATION:P',
+      'SUMMARY:Event with an empty duration',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:invalid-duration@example.com',
+      'DTSTART:20240101T000000Z',
+      'DURATION:P999999999999999999W',
+      'SUMMARY:Event with an impractical duration',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:1',
+      'SUMMARY:Day: Dan',
+      'DTSTART;TZID=America/New_York:20240101T030000',
+      'DTEND;TZID=America/New_York:20240101T150000',
+      'RDATE;TZID=America/New_York;VALUE=PERIOD:20240102/20240103',
+      'END:VEVENT',
+    );
+    expect(expand(ics, '2024-01-01T12:00:00Z').problems).toEqual([
+      { item: 'file', reason: '"X" is not a property line (no ":"); ignored' },
+      { item: '"Event with an empty duration" UID empty-duration@example.com', reason: 'DURATION "P": not a duration; that line is ignored' },
+      { item: '"Day: Dan" UID 1', reason: 'RDATE "20240102/20240103": not a date or date-time; that line is ignored' },
+      { item: '"Event with an impractical duration" UID invalid-duration@example.com', reason: 'its end (DTEND or DURATION) is out of range' },
+    ]);
+    expect(onCallNames(ics, '2024-01-01T07:00:00Z')).toEqual(['Night: Nia']);
+    expect(onCallNames(ics, '2024-01-01T12:00:00Z')).toEqual(['Day: Dan']);
+    expect(onCallNames(ics, '2024-01-02T12:00:00Z')).toEqual([]);
   });
 
   it('reports an override with an unreadable RECURRENCE-ID by event; the series still expands', () => {
