@@ -82,8 +82,9 @@ function walk(root: string): FoundFiles {
  * Part of every runbook's content hash: bump it when parsing or indexing changes, so the next
  * import re-indexes files that did not change on disk (a file is otherwise skipped by its hash).
  * 2: explicit `{#id}` anchors, CJK tokens, the title as the first section's heading.
+ * 3: MkDocs/Docusaurus admonitions as quotes, Hugo highlight shortcodes as code blocks.
  */
-const INDEX_FORMAT = 'runbook-index-2';
+const INDEX_FORMAT = 'runbook-index-3';
 
 function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');

@@ -1,7 +1,7 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import { parse as parseYaml } from 'yaml';
 import { parse as parseToml } from 'smol-toml';
-import { createAnchorAllocator, hasUrlScheme, splitHeadingId, splitIdentifierWords, stripHugoShortcodes } from '../../shared/domain/runbookText';
+import { createAnchorAllocator, hasUrlScheme, normaliseAdmonitions, splitHeadingId, splitIdentifierWords, stripHugoShortcodes } from '../../shared/domain/runbookText';
 
 export interface ParsedSection {
   level: number;
@@ -61,7 +61,7 @@ const MDX_LEADING_ESM = /^(?:[ \t]*\r?\n|(?:import|export)\s[^\n]*\r?\n)+/;
 export function parseRunbook(source: string, fileStem: string, options: { mdx?: boolean } = {}): ParsedRunbook {
   const front = splitFrontMatter(source);
   const body = options.mdx ? front.body.replace(MDX_LEADING_ESM, '\n') : front.body;
-  const markdown = stripHugoShortcodes(body);
+  const markdown = normaliseAdmonitions(stripHugoShortcodes(body));
   const tokens = new Lexer({ gfm: true }).lex(markdown);
 
   const sections: ParsedSection[] = [];

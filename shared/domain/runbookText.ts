@@ -86,9 +86,82 @@ export function splitIdentifierWords(text: string): string {
  */
 export function stripHugoShortcodes(markdown: string): string {
   return markdown
+    // `{{< highlight shell >}}…{{< /highlight >}}` is Hugo's code block: kept as a fenced one.
+    .replace(/\{\{<\s*highlight\s*([\w+#.-]*)[^>]*>\}\}[ \t]*\r?\n?([\s\S]*?)\r?\n?[ \t]*\{\{<\s*\/highlight\s*>\}\}/g, (_all, lang: string, code: string) => `\n\`\`\`${lang}\n${code}\n\`\`\`\n`)
     .replace(/\{\{[<%]\s*(?:rel)?ref\s+"([^"]*)"\s*[>%]\}\}/g, '$1')
     .replace(/\{\{[<%]\s*(?:rel)?ref\s+([^\s>%"]+)\s*[>%]\}\}/g, '$1')
     .replace(/\{\{<[\s\S]*?>\}\}|\{\{%[\s\S]*?%\}\}/g, '');
+}
+
+const FENCE = /^\s*(`{3,}|~{3,})/;
+const MKDOCS_ADMONITION = /^([ \t]*)(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+[\w-]+)*(?:[ \t]+"([^"]*)")?[ \t]*$/;
+const DOCUSAURUS_ADMONITION = /^([ \t]*)(:{3,})[ \t]*([\w-]+)(?:\[([^\]]*)\]|[ \t]+(.+?))?[ \t]*$/;
+
+function admonitionTitle(type: string, title: string | undefined): string {
+  const kind = type.charAt(0).toUpperCase() + type.slice(1).toLowerCase();
+  return title?.trim() ? `**${kind}: ${title.trim()}**` : `**${kind}**`;
+}
+
+/**
+ * MkDocs (`!!! warning "Title"` + a 4-space indented body) and Docusaurus (`:::note` … `:::`)
+ * admonitions as Markdown blockquotes: GFM reads an MkDocs body as a code block and shows
+ * `:::` as text. Fenced code is left alone.
+ */
+export function normaliseAdmonitions(markdown: string): string {
+  if (!markdown.includes('!!!') && !markdown.includes('???') && !markdown.includes(':::')) return markdown;
+  const lines = markdown.split('\n');
+  const out: string[] = [];
+  let fence: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const fenceMatch = FENCE.exec(line);
+    if (fence) {
+      if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = undefined;
+      out.push(line);
+      continue;
+    }
+    if (fenceMatch) {
+      fence = fenceMatch[1]!;
+      out.push(line);
+      continue;
+    }
+    const mkdocs = MKDOCS_ADMONITION.exec(line);
+    if (mkdocs) {
+      const indent = mkdocs[1]!;
+      const bodyIndent = indent.length + 4;
+      const body: string[] = [];
+      let j = i + 1;
+      for (; j < lines.length; j++) {
+        const next = lines[j]!;
+        if (next.trim() === '') body.push('');
+        else if (/^[ \t]*/.exec(next)![0].replace(/\t/g, '    ').length >= bodyIndent) body.push(next.replace(/\t/g, '    ').slice(bodyIndent));
+        else break;
+      }
+      while (body.length && body[body.length - 1] === '') {
+        body.pop();
+        j--;
+      }
+      out.push(`${indent}> ${admonitionTitle(mkdocs[2]!, mkdocs[3])}`, `${indent}>`);
+      for (const bodyLine of normaliseAdmonitions(body.join('\n')).split('\n')) out.push(bodyLine ? `${indent}> ${bodyLine}` : `${indent}>`);
+      i = j - 1;
+      continue;
+    }
+    const docusaurus = DOCUSAURUS_ADMONITION.exec(line);
+    if (docusaurus) {
+      const colons = docusaurus[2]!;
+      const close = lines.findIndex((next, index) => index > i && new RegExp(`^[ \\t]*${colons}[ \\t]*$`).test(next));
+      if (close > i) {
+        const indent = docusaurus[1]!;
+        out.push(`${indent}> ${admonitionTitle(docusaurus[3]!, docusaurus[4] ?? docusaurus[5])}`, `${indent}>`);
+        const body = normaliseAdmonitions(lines.slice(i + 1, close).join('\n')).split('\n');
+        for (const bodyLine of body) out.push(bodyLine.trim() ? `${indent}> ${bodyLine.slice(indent.length)}` : `${indent}>`);
+        i = close;
+        continue;
+      }
+    }
+    out.push(line);
+  }
+  return out.join('\n');
 }
 
 /** Scripts written without spaces between words (Han, kana, Hangul; the katakana long-vowel mark is "Common"). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunbook, sectionMarkdown, splitFrontMatter } from '../../../electron/runbooks/parseRunbook';
-import { alertNameOfHeading, buildFtsQuery, buildSnippet, createAnchorAllocator, segmentCjk, splitHeadingId } from '../../../shared/domain/runbookText';
+import { alertNameOfHeading, buildFtsQuery, buildSnippet, createAnchorAllocator, normaliseAdmonitions, segmentCjk, splitHeadingId } from '../../../shared/domain/runbookText';
 
 /*
  * Minimal reproductions of runbook formats met in real third-party collections (each cites where
@@ -99,6 +99,30 @@ describe('runbook formats seen in third-party collections', () => {
     expect(buildFtsQuery('"disk full" ').all).toBe('"disk full"');
     const highlighted = buildSnippet('The filesystem on /var is filling up.', buildFtsQuery('disk full ').highlight);
     expect(highlighted.filter((p) => p.match).map((p) => p.text)).toEqual(['filesystem', 'filling']);
+  });
+
+  it('turns MkDocs and Docusaurus admonitions into quotes instead of a code block or stray ::: lines', () => {
+    // luisjguedes/observability-playbook-docs docs/index.md (MkDocs Material): `!!! info "Title"` with a
+    // 4-space indented body holding a fenced block; GFM alone shows that body as a code block.
+    const mkdocs = parseRunbook(
+      '# Observability Playbook Docs\n\n!!! info "From draft to published docs"\n    This repo treats documentation like code.\n\n    ```mermaid\n    flowchart LR\n      A --> B\n    ```\n\nAfter the note.\n',
+      'index',
+    );
+    expect(mkdocs.markdown).toContain('> **Info: From draft to published docs**\n>\n> This repo treats documentation like code.\n>\n> ```mermaid\n> flowchart LR\n>   A --> B\n> ```\n\nAfter the note.');
+    expect(mkdocs.codeBlocks).toEqual([{ lang: 'mermaid', code: 'flowchart LR\n  A --> B' }]);
+    // Docusaurus (docusaurus.io markdown-features/admonitions): `:::danger[Title]` … `:::`; nested with more colons.
+    expect(normaliseAdmonitions(':::danger[Take care]\n\nDrain the node first.\n\n:::\n')).toBe('> **Danger: Take care**\n>\n>\n> Drain the node first.\n>\n');
+    expect(normaliseAdmonitions('::::note\nOuter\n:::tip\nInner\n:::\n::::')).toBe('> **Note**\n>\n> Outer\n> > **Tip**\n> >\n> > Inner');
+    // Inside fenced code, and without a closing line, nothing changes.
+    expect(normaliseAdmonitions('```\n!!! note\n    in code\n```\n::: unclosed')).toBe('```\n!!! note\n    in code\n```\n::: unclosed');
+  });
+
+  it('keeps a Hugo highlight shortcode as a fenced code block (Giant Swarm runbook standard)', () => {
+    // giantswarm/claude-code plugins/gs-base/skills/runbook-standards/SKILL.md: runbooks use
+    // `{{< highlight shell >}}` instead of fenced code blocks.
+    const parsed = parseRunbook('# CoreDNS down\n\n{{< highlight shell >}}\nkubectl --context $WC_CONTEXT get pods -n kube-system\n{{< /highlight >}}\n', 'coredns');
+    expect(parsed.codeBlocks).toEqual([{ lang: 'shell', code: 'kubectl --context $WC_CONTEXT get pods -n kube-system' }]);
+    expect(parsed.markdown).not.toContain('highlight');
   });
 
   it('keeps CRLF and a UTF-8 BOM out of titles, headings and front matter', () => {
