@@ -14,6 +14,7 @@ export interface IngestOutcome {
   updated: number;
   transitions: number;
   unknownKeys: string[];
+  silences: number;
 }
 
 /** Name of the `sources` row that push deliveries of a kind are counted under. */
@@ -52,6 +53,7 @@ export function ingestDelivery(
       updated: result.updated,
       transitions: result.transitions,
       unknownKeys: result.unknownKeys,
+      silences: parsed.delivery.silences?.length ?? 0,
     };
     return { outcome: delivered, notify: result.notify, ids: result.ids, sourceId: source.id };
   })();

@@ -154,6 +154,8 @@ const IngestResultSchema = z.object({
   transitions: z.number().int(),
   /** PagerDuty acknowledge/resolve for a dedup_key we never saw: kept in the raw payload, no alert created. */
   unknownKeys: z.array(z.string()),
+  /** Upstream silences read from a saved Alertmanager silence list (0 for an alert payload). */
+  silences: z.number().int(),
 });
 
 export const alertsMethods = defineMethods({

@@ -53,6 +53,16 @@ describe('gobag ingest / gobag alerts', () => {
     expect(run.out.join('\n')).toMatch(/Quarantine \(refused alert payloads\): 1\n.*pagerduty via cli.*payload\.severity/);
   });
 
+  it('says a saved Alertmanager silence list was taken as silences, not as "0 alerts"', async () => {
+    const dir = tempDir();
+    const run = io();
+    expect(await runCli(['--data-dir', dir, 'ingest', 'alertmanager', path.join(corpusRoot, 'alertmanager/karma-mock/0.31.0/api/v2/silences.json')], run)).toBe(0);
+    expect(run.out.join('\n')).toMatch(/^Accepted a list of \d+ Alertmanager silences: kept as what this source silences now\.$/);
+    const listed = io();
+    expect(await runCli(['--data-dir', dir, '--json', 'alerts', 'silences'], listed)).toBe(0);
+    expect((JSON.parse(listed.out.join('\n')) as { origin: string }[]).filter((s) => s.origin === 'alertmanager').length).toBeGreaterThan(0);
+  });
+
   it('alerts connect reports how an Alertmanager is polled, and --keep-credentials keeps its stored token', async () => {
     const dir = tempDir();
     // Port 9 (discard) refuses at once: the first poll fails fast, the configuration is saved anyway.

@@ -30,7 +30,9 @@ export const ingestCommand: CliCommand = {
     const result = await run.call('alerts.ingest', { kind: kind as AlertSourceKind, body, via: 'cli' });
     run.print(result, () =>
       [
-        `Accepted ${result.accepted} ${kind} alert${result.accepted === 1 ? '' : 's'}: ${result.created} new, ${result.updated} updated, ${result.transitions} state change${result.transitions === 1 ? '' : 's'}.`,
+        result.silences > 0 && result.accepted === 0
+          ? `Accepted a list of ${result.silences} Alertmanager silence${result.silences === 1 ? '' : 's'}: kept as what this source silences now.`
+          : `Accepted ${result.accepted} ${kind} alert${result.accepted === 1 ? '' : 's'}: ${result.created} new, ${result.updated} updated, ${result.transitions} state change${result.transitions === 1 ? '' : 's'}.`,
         result.unknownKeys.length ? `No alert known for dedup key(s): ${result.unknownKeys.join(', ')} (payload kept).` : '',
       ]
         .filter(Boolean)
