@@ -170,7 +170,11 @@ export function createRunbookLookup(ctx: AppContext) {
       if (url) {
         const hit = byUrl(url);
         if (hit.runbook) {
-          const heading = headingAnchor(hit.runbook.id, 'fragment' in hit ? hit.fragment : undefined);
+          const fragment = 'fragment' in hit ? hit.fragment : undefined;
+          const alertname = input.alertname ?? input.labels.alertname;
+          // A fragment that names no heading (thanos-io/thanos mixin/runbook.md lists alerts in
+          // tables, while its rules link #alert-name-<alert>): the section that names the alert.
+          const heading = headingAnchor(hit.runbook.id, fragment) ?? (fragment && alertname ? store.sectionNaming(hit.runbook.id, alertname) : undefined);
           return { found: true, runbook: hit.runbook, ...(heading ? { heading } : {}), matchedBy: 'url', url };
         }
         // The URL names its runbook: when a source owns that URL space and lacks the file, a

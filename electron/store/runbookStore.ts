@@ -128,6 +128,10 @@ export function createRunbookStore(db: Db) {
     `SELECT ${SUMMARY_COLUMNS} FROM runbooks r JOIN sources s ON s.id = r.source_id
      WHERE replace(replace(replace(r.leaf_key, '-', ''), '_', ''), ' ', '') = ? AND r.deleted_at IS NULL ORDER BY s.name, r.path`,
   );
+  const selectSectionsMatching = db.prepare<[string], number>(`SELECT rowid FROM runbook_fts WHERE runbook_fts MATCH ? LIMIT 1000`).pluck();
+  const selectSectionIdsInOrder = db.prepare<[string], { id: number; anchor: string; heading: string; level: number }>(
+    'SELECT id, anchor, heading, level FROM runbook_sections WHERE runbook_id = ? ORDER BY ord',
+  );
   const selectWithAliases = db.prepare<[], RunbookRow & { front_matter_json: string }>(
     `SELECT ${SUMMARY_COLUMNS}, r.front_matter_json FROM runbooks r JOIN sources s ON s.id = r.source_id
      WHERE r.deleted_at IS NULL AND r.front_matter_json LIKE '%"aliases"%' ORDER BY s.name, r.path`,
@@ -278,6 +282,22 @@ export function createRunbookStore(db: Db) {
       const compact = name.toLowerCase().replace(/[-_\s]+/g, '');
       if (!compact) return [];
       return selectByCompactLeaf.all(compact).map((row) => ({ ...toSummary(row), pathKey: row.path_key }));
+    },
+    /**
+     * Anchor of the first section of `runbookId` whose heading names `alertname`, else of the first
+     * whose text has it as a word (a row of an alert table); undefined when none does.
+     */
+    sectionNaming(runbookId: string, alertname: string): string | undefined {
+      const words = alertname.match(/[\p{L}\p{N}]+/gu);
+      if (!words) return undefined;
+      const wanted = alertname.trim().toLowerCase();
+      const sections = selectSectionIdsInOrder.all(runbookId).filter((s) => s.level > 0);
+      const byHeading = sections.find(
+        (s) => alertNameOfHeading(s.heading).toLowerCase() === wanted || headingIdentifiers(s.heading).some((w) => w.toLowerCase() === wanted),
+      );
+      if (byHeading) return byHeading.anchor;
+      const mentioning = new Set(selectSectionsMatching.all(`"${words.join(' ')}"`));
+      return sections.find((s) => mentioning.has(s.id))?.anchor;
     },
     /** Live runbooks whose front matter lists Hugo `aliases` (the URLs the page had before it moved), with them. */
     withAliases(): (RunbookSummary & { pathKey: string; aliases: string[] })[] {

@@ -248,6 +248,22 @@ Scale the consumers: \`kubectl scale deploy/consumer --replicas=6\`
     expect((await call(app, 'runbooks.search', { query: 'consumers stuck ', limit: 1 })).hits[0]?.path).toBe('docusaurus/docs/runbooks/queue-backlog.mdx');
   });
 
+  it('opens a rule\'s runbook_url at the table section that lists the alert when its fragment names no heading (thanos-io/thanos)', async () => {
+    app = await openTempApp();
+    // thanos-io/thanos mixin/runbook.md (shortened): one table of alerts per rule group; the rules link
+    // #alert-name-<alert>, an anchor this version of the page does not have.
+    const row = (alert: string, summary: string) => `|${alert}|${summary}|critical|[link](https://github.com/thanos-io/thanos/tree/main/mixin/runbook.md#alert-name-${alert.toLowerCase()})|`;
+    const dir = writeTree({
+      'mixin/runbook.md': `# Alerts\n\n## thanos-compact\n\n|Name|Summary|Severity|Runbook|\n|---|---|---|---|\n${row('ThanosCompactMultipleRunning', 'Thanos Compact has multiple instances running.')}\n\n## thanos-query\n\n|Name|Summary|Severity|Runbook|\n|---|---|---|---|\n${row('ThanosQueryHighDNSFailures', 'Thanos Query is having high number of DNS failures.')}\n`,
+    });
+    await call(app, 'runbooks.import', { dir, name: 'thanos', urlPrefix: 'https://github.com/thanos-io/thanos/tree/main/' });
+    const resolved = await call(app, 'runbooks.resolveForAlert', {
+      labels: { alertname: 'ThanosQueryHighDNSFailures' },
+      annotations: { runbook_url: 'https://github.com/thanos-io/thanos/tree/main/mixin/runbook.md#alert-name-thanosqueryhighdnsfailures' },
+    });
+    expect(resolved).toMatchObject({ found: true, matchedBy: 'url', heading: 'thanos-query' });
+  });
+
   it('resolves a runbook_url that points at a Hugo alias of a moved page to that page and heading (grafana/mimir)', async () => {
     app = await openTempApp();
     // grafana/mimir docs/sources/mimir/manage/mimir-runbooks/_index.md (shortened): the page moved and
