@@ -8,6 +8,7 @@ import { incidents } from './0006-incidents';
 import { alertKeysByNameMigration } from './0007-alert-keys-by-name';
 import { alertNotificationsMigration } from './0008-alert-notifications';
 import { alertStateCountIndexesMigration } from './0009-alert-state-count-indexes';
+import { contactsSearchRowidMigration } from './0010-contacts-search-rowid';
 
 /** Every migration in order. A domain adds its file and one line here. */
 export const migrations: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   alertKeysByNameMigration,
   alertNotificationsMigration,
   alertStateCountIndexesMigration,
+  contactsSearchRowidMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -75,3 +75,33 @@ describe('gobag import contacts reads the file\'s bytes, not just UTF-8', () => 
     expect(names).toEqual(['Zoë Wide', 'Élodie Œuvre']);
   });
 });
+
+describe('migration 0010: contacts remember their search row', () => {
+  it('maps the search rows of a database written before it, so an edit replaces the old search text instead of leaving it findable', async () => {
+    const { openDatabase } = await import('../../../electron/store/database');
+    const { createContactStore } = await import('../../../electron/store/contactStore');
+    const { createOutboxStore: outboxFor } = await import('../../../electron/store/outboxStore');
+    const { createHybridLogicalClock } = await import('../../../shared/domain/hlc');
+    const createOutboxStore = (db: Parameters<typeof outboxFor>[0]) => outboxFor(db, createHybridLogicalClock('test-node', () => Date.parse('2026-11-22T10:00:00Z')));
+    const file = path.join(tempDir(), 'gobag.sqlite');
+    const before = await openDatabase({ file });
+    const oldStore = createContactStore(before, createOutboxStore(before));
+    const saved = oldStore.save(undefined, { kind: 'individual', name: 'Wanda Oldname', org: '', title: '', role: '', tz: null, notes: '', phones: [{ value: '+1 555 0900', types: [], pref: false }], emails: [], impps: [], tags: [] }, '2026-11-22T10:00:00.000Z');
+    // What schema 9 stored: no search_rowid on the contact.
+    before.exec('UPDATE contacts SET search_rowid = NULL');
+    before.pragma('user_version = 9');
+    before.close();
+
+    const db = await openDatabase({ file });
+    try {
+      const store = createContactStore(db, createOutboxStore(db));
+      expect(store.search('oldname').map((c) => c.id)).toEqual([saved.id]);
+      store.save(saved.id, { kind: 'individual', name: 'Wanda Newname', org: '', title: '', role: '', tz: null, notes: '', phones: saved.phones, emails: [], impps: [], tags: [] }, '2026-11-22T11:00:00.000Z');
+      expect(store.search('oldname')).toEqual([]);
+      expect(store.search('newname').map((c) => c.id)).toEqual([saved.id]);
+      expect(db.prepare('SELECT count(*) FROM contacts_search').pluck().get()).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+});
