@@ -88,11 +88,17 @@ export function createScheduleService(ctx: AppContext, schedules: ScheduleStore,
     const nowIso = now.toISOString();
     if (result.eventCount === 0 && result.shifts.length === 0) {
       const reason = problems.length ? problems.map((p) => `${p.item}: ${p.reason}`).join('; ') : 'the calendar has no events';
-      for (const p of problems) contacts.keepReject('schedule', fileLabel, p.item, p.reason, ics.slice(0, 200_000), nowIso);
-      ctx.sources.recordFailure(record.sourceId, nowIso, `nothing imported: ${reason}`.slice(0, 1000));
+      const error = `nothing imported: ${reason}`.slice(0, 1000);
+      // A feed that stays broken is fetched every 30 minutes: its copy is kept aside once, not each time.
+      if (ctx.sources.get(record.sourceId)?.lastError !== error) {
+        for (const p of problems) contacts.keepReject('schedule', fileLabel, p.item, p.reason, ics.slice(0, 200_000), nowIso);
+      }
+      ctx.sources.recordFailure(record.sourceId, nowIso, error);
       return { problems: problems.length ? problems : [{ file: fileLabel, item: 'file', reason: 'the calendar has no events' }], ok: false };
     }
-    for (const p of problems) contacts.keepReject('schedule', fileLabel, p.item, p.reason, '', nowIso);
+    // Warnings already kept aside for the previous copy (a refreshed feed, a re-import) are not stored again.
+    const known = new Set(record.problems.map((p) => `${p.item}\u0000${p.reason}`));
+    for (const p of problems) if (!known.has(`${p.item}\u0000${p.reason}`)) contacts.keepReject('schedule', fileLabel, p.item, p.reason, '', nowIso);
     schedules.replaceCache(
       record.id,
       { ics, timeZone: result.timeZone, eventCount: result.eventCount, problems: result.problems, from: from.toISOString(), to: to.toISOString(), shifts: result.shifts },

@@ -140,6 +140,8 @@ const VALID_DURATION = /^[+-]?P(?:\d+W|\d+D(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?
 /** Without a valid one of these the event cannot be placed in time at all. */
 const EVENT_TIME_FIELDS = /^(?:DTSTART|DTEND|RECURRENCE-ID)$/i;
 
+const MAX_STRAY_LINES_REPORTED = 5;
+
 interface NormalisedText {
   text: string;
   /** Events left out (unreadable DTSTART/DTEND/RECURRENCE-ID) and lines dropped (unreadable EXDATE/RDATE). */
@@ -163,6 +165,7 @@ export function normaliseIcalText(text: string): NormalisedText {
     .split('\n');
   const out: string[] = [];
   const problems: ScheduleProblem[] = [];
+  let strayLines = 0;
   // The VEVENT being read (nested VALARMs included): kept until END:VEVENT decides whether it stays.
   let event: { lines: string[]; depth: number; uid: string | null; summary: string | null; fatal: string[]; dropped: string[] } | null = null;
   for (const raw of lines) {
@@ -199,7 +202,9 @@ export function normaliseIcalText(text: string): NormalisedText {
     const upper = line.toUpperCase();
     if (!event) {
       if (upper === 'BEGIN:VEVENT') event = { lines: [line], depth: 1, uid: null, summary: null, fatal: [], dropped: [] };
-      else if (invalid && colon <= 0) problems.push({ item: 'file', reason: `${invalid.reason}; ignored` });
+      else if (invalid && colon <= 0) {
+        if (++strayLines <= MAX_STRAY_LINES_REPORTED) problems.push({ item: 'file', reason: `${invalid.reason}; ignored` });
+      }
       else out.push(line);
       continue;
     }
@@ -223,6 +228,7 @@ export function normaliseIcalText(text: string): NormalisedText {
     }
   }
   if (event) out.push(...event.lines);
+  if (strayLines > MAX_STRAY_LINES_REPORTED) problems.push({ item: 'file', reason: `${strayLines - MAX_STRAY_LINES_REPORTED} more lines without ":" ignored` });
   return { text: out.join('\r\n') + '\r\n', problems };
 }
 
@@ -312,6 +318,11 @@ export function expandSchedule(text: string, options: ExpandOptions): ExpandResu
 }
 
 function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandResult {
+  if (text.trim() && !/^\s*BEGIN:(?:VCALENDAR|VEVENT)\s*$/im.test(text)) {
+    // A login page or an error message where a feed was expected: one clear problem, not one per line.
+    const start = text.replace(/^\uFEFF/, '').trim().slice(0, 60).replace(/\s+/g, ' ');
+    return { calendarName: null, timeZone: options.defaultTimeZone, eventCount: 0, shifts: [], problems: [{ item: 'file', reason: `not an iCalendar file (no BEGIN:VCALENDAR); it starts with "${start}"` }] };
+  }
   const normalised = normaliseIcalText(text);
   const problems: ScheduleProblem[] = [...normalised.problems];
   const clean = normalised.text;
