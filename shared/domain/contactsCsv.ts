@@ -78,14 +78,19 @@ const LABEL_COLUMN = /(label|type)$/;
  */
 function isPhoneHeader(header: string): boolean {
   const lower = header.toLowerCase();
-  if (/phonetic|label|type|e-?mail/.test(lower)) return false;
-  return /phone|mobile|pager|fax|handy|telefon|natel/.test(lower) || /(^|[^a-z])(tel|telephone|cell|cellular|callback|isdn|telex|radio|gsm)([^a-z]|$)/.test(lower);
+  if (/phonetic|label|typ|e-?mail/.test(lower)) return false;
+  // English, plus the words localised Outlook exports use (Mobiltelefon, Téléphone, Teléfono, Móvil, Portable).
+  return (
+    /phone|mobile|pager|fax|handy|telefon|natel|t[eé]l[eé]fono|m[oó]vil|portable|cellulare/.test(lower) ||
+    /(^|[^a-z])(tel|telephone|cell|cellular|callback|isdn|telex|radio|gsm)([^a-z]|$)/.test(lower)
+  );
 }
 
 /** A column holding e-mail addresses ("E-mail 2 Address", "Primary Email", "E-mail 1 - Value"), not its display name or type. */
 function isEmailHeader(header: string): boolean {
   const lower = header.toLowerCase();
-  if (/display|label|type|name/.test(lower)) return false;
+  // Not the address's display name or kind ("E-mail Display Name", "E-Mail-Typ", "E-Mail: Angezeigter Name").
+  if (/display|label|typ|name|angezeigt|affich/.test(lower)) return false;
   return /e-?mail/.test(lower) || norm(header) === 'mail';
 }
 
@@ -100,15 +105,15 @@ export function guessCsvMapping(headers: readonly string[]): CsvMapping {
     return undefined;
   };
   return {
-    name: find('name', 'fullname', 'displayname', 'fn', 'contact', 'contactname'),
-    firstName: find('firstname', 'givenname'),
-    lastName: find('lastname', 'familyname', 'surname'),
-    org: find('org', 'organization', 'organisation', 'company', 'organizationname', 'organization1name', 'companyname', 'vendor'),
-    title: find('jobtitle', 'organizationtitle', 'organization1title', 'position', 'title'),
+    name: find('name', 'fullname', 'displayname', 'fn', 'contact', 'contactname', 'anzeigename', 'nomcomplet', 'nombrecompleto'),
+    firstName: find('firstname', 'givenname', 'vorname', 'prnom', 'prenom', 'nombre'),
+    lastName: find('lastname', 'familyname', 'surname', 'nachname', 'nom', 'apellidos', 'apellido'),
+    org: find('org', 'organization', 'organisation', 'company', 'organizationname', 'organization1name', 'companyname', 'vendor', 'firma', 'unternehmen', 'socit', 'societe', 'entreprise', 'empresa', 'organizacin'),
+    title: find('jobtitle', 'organizationtitle', 'organization1title', 'position', 'berufsbezeichnung', 'fonction', 'puesto', 'cargo', 'title'),
     role: find('role'),
     tz: find('tz', 'timezone', 'tzid'),
-    notes: find('notes', 'note', 'comment', 'comments'),
-    tags: find('tags', 'tag', 'categories', 'groupmembership', 'labels', 'team', 'groups'),
+    notes: find('notes', 'note', 'comment', 'comments', 'notizen', 'bemerkungen', 'notas'),
+    tags: find('tags', 'tag', 'categories', 'groupmembership', 'labels', 'team', 'groups', 'kategorien', 'catgories', 'categoras'),
     phones: headers.filter(isPhoneHeader),
     emails: headers.filter(isEmailHeader),
   };
@@ -118,9 +123,9 @@ export function guessCsvMapping(headers: readonly string[]): CsvMapping {
 function typesFrom(text: string, keepCustom: boolean): string[] {
   const lower = text.toLowerCase();
   const types: string[] = [];
-  if (/mobile|cell|handy|natel|gsm/.test(lower)) types.push('cell');
-  if (/work|business|company|office/.test(lower)) types.push('work');
-  if (/home|private/.test(lower)) types.push('home');
+  if (/mobil|cell|handy|natel|gsm|m[oó]vil|portable/.test(lower)) types.push('cell');
+  if (/work|business|company|office|gesch[aä]ftlich|firma|bureau|professionnel|trabajo/.test(lower)) types.push('work');
+  if (/home|privat|domicile|personnel|casa|particular/.test(lower)) types.push('home');
   if (/fax/.test(lower)) types.push('fax');
   if (/pager/.test(lower)) types.push('pager');
   if (/main/.test(lower)) types.push('main');

@@ -93,6 +93,15 @@ describe('CSV exports', () => {
     expect(theo.emails.map((e) => e.value)).toEqual(['theo@example.org', 't.bird@example.net']);
   });
 
+  it('reads a German Outlook export (Vorname, Nachname, Mobiltelefon, Telefon geschäftlich) and skips the E-Mail-Typ column', () => {
+    const header = 'Anrede,Vorname,Weitere Vornamen,Nachname,Firma,Abteilung,Position,Fax geschäftlich,Telefon geschäftlich,Autotelefon,Telefon privat,Mobiltelefon,Pager,E-Mail-Adresse,E-Mail-Typ,E-Mail: Angezeigter Name,E-Mail 2: Adresse,Kategorien,Notizen';
+    const row = 'Frau,Jana,,Jäger,Netzbetrieb GmbH,NOC,Schichtleiterin,+49 30 100,+49 30 101,,+49 30 102,+49 170 103,,jana@netz.example,SMTP,Jana Jäger (jana@netz.example),jana.privat@example.de,Bereitschaft,Nachts nur Handy';
+    const jana = contactsFromCsv(`${header}\r\n${row}\r\n`).contacts[0]!.contact;
+    expect(jana).toMatchObject({ name: 'Jana Jäger', org: 'Netzbetrieb GmbH', title: 'Schichtleiterin', tags: ['bereitschaft'], notes: 'Nachts nur Handy' });
+    expect(jana.phones.map((p) => `${p.value} ${p.types.join(',')}`)).toEqual(['+49 30 100 work,fax', '+49 30 101 work', '+49 30 102 home', '+49 170 103 cell']);
+    expect(jana.emails.map((e) => e.value)).toEqual(['jana@netz.example', 'jana.privat@example.de']);
+  });
+
   it('names a problem row by the row a spreadsheet shows: blank rows count, a line break inside a quoted cell does not', () => {
     const text = 'Name,Phone\r\n"Ana\nAnalyst",+1 555 0001\r\n,\r\nBob,+1 555 0002,surplus\r\n';
     const { contacts, problems } = contactsFromCsv(text);
