@@ -114,7 +114,7 @@ export function looksLikeVcard(text: string): boolean {
  * end in END:VCARD are a card whose start was cut off.
  */
 export function splitVcards(text: string): { raw: string; terminated: boolean; headless?: boolean }[] {
-  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n|\r/g, '\n').split('\n');
+  const lines = text.replace(/^\uFEFF/, '').replace(/\r*\n|\r+/g, '\n').split('\n');
   const cards: { raw: string; terminated: boolean; headless?: boolean }[] = [];
   let current: string[] | null = null;
   let nested = 0;
@@ -241,7 +241,7 @@ export interface NormalisedCard {
  */
 export function normaliseCard(raw: string, version: string | null): NormalisedCard {
   const is21 = version?.startsWith('2') ?? false;
-  const physical = raw.replace(/\r\n|\r/g, '\n').split('\n');
+  const physical = raw.replace(/\r*\n|\r+/g, '\n').split('\n');
   // QP soft line breaks first: a QP line ending in '=' continues on the next line, unindented.
   const joined: string[] = [];
   for (let i = 0; i < physical.length; i++) {

@@ -128,6 +128,11 @@ describe('names, numbers and addresses', () => {
     ]);
   });
 
+  it('reads a file whose lines end in CR CR LF (a CRLF file passed through a text-mode copy), soft line breaks included', () => {
+    const text = ['BEGIN:VCARD', 'VERSION:2.1', 'FN;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:J=C3=BCrgen =', 'M=C3=BCller', 'TEL;CELL:+49 170 1', 'END:VCARD', ''].join('\r\r\n');
+    expect(only(text)).toMatchObject({ name: 'Jürgen Müller', phones: [{ value: '+49 170 1', types: ['cell'], pref: false }] });
+  });
+
   it('decodes QP split over several soft line breaks with a UTF-8 sequence cut in half (pimalaya/vcard calcard/009_4.vcf)', () => {
     const contact = only(card('VERSION:2.1', 'FN:XXXXXXXXXX', 'TEL;VOICE:+31 00 0000000', 'NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=utf-8:XXXXXXXXXX =E2=82=', '=AC ##,##=0D=0AXXXXXXXXXX =E2=82=AC ##,##=0D=0A'));
     expect(contact.notes).toBe('XXXXXXXXXX € ##,##\nXXXXXXXXXX € ##,##');
