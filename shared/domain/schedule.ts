@@ -250,6 +250,7 @@ function parseCalendar(clean: string, problems: ScheduleProblem[]): IcalComponen
     });
   } catch (error) {
     const whole = messageOf(error);
+    const problemsBefore = problems.length;
     const zones = blocksOf(clean, 'VTIMEZONE').filter((block) => {
       try {
         ICAL.parse(`BEGIN:VCALENDAR\r\n${block}\r\nEND:VCALENDAR\r\n`);
@@ -275,6 +276,10 @@ function parseCalendar(clean: string, problems: ScheduleProblem[]): IcalComponen
         return false;
       }
     });
+    if (problems.length === problemsBefore) {
+      // Nothing in the events or zones explains it: the damage is in the calendar's own lines.
+      problems.push({ item: 'file', reason: `${whole}; the events were read one by one` });
+    }
     // One calendar of the good parts, parsed together, so events still find their VTIMEZONEs
     // (ical.js looks TZIDs up in the component tree) and the calendar keeps its name and zone.
     const header = clean.match(/^X-WR-(?:CALNAME|TIMEZONE)[;:].*$/gim) ?? [];

@@ -501,6 +501,12 @@ describe('Google, Thunderbird and CalDAV exports', () => {
     expect(onCallNames(ics, '2024-01-02T12:00:00Z')).toEqual([]);
   });
 
+  it('says so when damage outside any event made ical.js refuse the file, and still reads the events', () => {
+    const ics = calendar('X-PUBLISHED-TTL;BROKEN:PT1H', 'BEGIN:VEVENT', 'UID:a', 'SUMMARY:Primary: Ann', 'DTSTART:20250101T000000Z', 'DTEND:20250102T000000Z', 'END:VEVENT');
+    expect(expand(ics, '2025-01-01T12:00:00Z').problems).toEqual([{ item: 'file', reason: "Invalid parameters in 'X-PUBLISHED-TTL;BROKEN:PT1H'; the events were read one by one" }]);
+    expect(onCallNames(ics, '2025-01-01T12:00:00Z')).toEqual(['Primary: Ann']);
+  });
+
   it('reports an override with an unreadable RECURRENCE-ID by event; the series still expands', () => {
     const ics = calendar(
       'BEGIN:VEVENT',
