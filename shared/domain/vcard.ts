@@ -453,12 +453,24 @@ function fullText(prop: JCardProperty | undefined): string {
     .trim();
 }
 
-/** `_$!<Mobile>!$_` (Apple's built-in labels) → `mobile`; custom labels are kept as typed. */
-function cleanLabel(label: string): string {
-  return label
-    .replace(/^_\$!<(.*)>!\$_$/, '$1')
-    .trim()
-    .toLowerCase();
+/** Apple's built-in labels in vCard's own words, so a number labelled Mobile reads like TYPE=CELL. */
+const APPLE_LABEL_TYPES: Record<string, string[]> = {
+  mobile: ['cell'],
+  iphone: ['cell'],
+  homefax: ['home', 'fax'],
+  workfax: ['work', 'fax'],
+  otherfax: ['fax'],
+  assistantphone: ['assistant'],
+  pager: ['pager'],
+  main: ['main'],
+};
+
+/** `_$!<Mobile>!$_` (Apple's built-in labels) → `cell`; custom labels are kept as typed, lower-cased. */
+function labelTypes(label: string): string[] {
+  const builtIn = /^_\$!<(.*)>!\$_$/.exec(label.trim());
+  const text = (builtIn ? builtIn[1]! : label).trim().toLowerCase();
+  if (!text) return [];
+  return (builtIn ? APPLE_LABEL_TYPES[text] : undefined) ?? [text];
 }
 
 /** Backslash escapes a writer left in a phone number or address (`a@b.c\;`) and stray separators. */
@@ -468,21 +480,20 @@ function cleanPointValue(value: string): string {
     .replace(/^[\s;,]+|[\s;,]+$/g, '');
 }
 
-function contactPoint(prop: JCardProperty, stripScheme: RegExp | null, labels: Map<string, string>): ContactPoint | null {
+function contactPoint(prop: JCardProperty, stripScheme: RegExp | null, labels: Map<string, string[]>): ContactPoint | null {
   const [, params] = prop;
   let value = cleanPointValue(fullText(prop));
   if (stripScheme) value = value.replace(stripScheme, '');
   if (!value) return null;
   const types = paramList(params, 'type').filter((t) => t !== 'internet' && t !== 'x400');
   const group = typeof params.group === 'string' ? params.group.toLowerCase() : '';
-  const label = group ? labels.get(group) : undefined;
-  if (label && !types.includes(label)) types.push(label);
+  for (const label of group ? (labels.get(group) ?? []) : []) if (!types.includes(label)) types.push(label);
   const pref = types.includes('pref');
   return { value, types: types.filter((t) => t !== 'pref'), pref };
 }
 
 /** vCard 4.0 PREF=1..100 ranks values (1 = most preferred); the best-ranked ones count as preferred. */
-function contactPoints(props: JCardProperty[], stripScheme: RegExp | null, labels: Map<string, string>): ContactPoint[] {
+function contactPoints(props: JCardProperty[], stripScheme: RegExp | null, labels: Map<string, string[]>): ContactPoint[] {
   const ranks = props.map((p) => Number(paramList(p[1], 'pref')[0] ?? NaN)).filter((n) => Number.isFinite(n));
   const best = ranks.length ? Math.min(...ranks) : NaN;
   return props.flatMap((p) => {
@@ -513,11 +524,11 @@ export function contactFromJcard(jcard: unknown): ParsedContact {
   const orgProp = first('org');
   const org = orgProp ? (Array.isArray(orgProp[3]) ? (orgProp[3] as unknown[]).map(textOf).filter(Boolean).join(', ') : textOf(orgProp.slice(3))) : '';
   // Apple and Google name a value in a group: item1.TEL + item1.X-ABLabel:_$!<Mobile>!$_ or a custom label.
-  const labels = new Map<string, string>();
+  const labels = new Map<string, string[]>();
   for (const p of all('x-ablabel')) {
     const group = typeof p[1].group === 'string' ? p[1].group.toLowerCase() : '';
-    const label = cleanLabel(fullText(p));
-    if (group && label) labels.set(group, label);
+    const types = labelTypes(fullText(p));
+    if (group && types.length) labels.set(group, types);
   }
   const emails = contactPoints(all('email'), /^mailto:/i, labels);
   const phones = contactPoints(all('tel'), /^tel:/i, labels);

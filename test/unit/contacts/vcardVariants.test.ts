@@ -32,12 +32,14 @@ describe('vCard 3.0 as written in the field', () => {
 
   it('adds the Apple/Google item label to the number it names (bitfireAT/vcard4android allfields-vcard3.vcf, ez-vcard John_Doe_IPHONE.vcf)', () => {
     const contact = only(
-      card('VERSION:3.0', 'FN:Ämi Display', 'item1.TEL;TYPE=voice,home,pref:+49 1234 56788', 'item1.X-ABLabel:Useless', 'item2.TEL:905-222-1234', 'item2.X-ABLabel:_$!<AssistantPhone>!$_', 'TEL;TYPE=fax:+1-800-MYFAX'),
+      card('VERSION:3.0', 'FN:Ämi Display', 'item1.TEL;TYPE=voice,home,pref:+49 1234 56788', 'item1.X-ABLabel:Useless', 'item2.TEL:905-222-1234', 'item2.X-ABLabel:_$!<AssistantPhone>!$_', 'TEL;TYPE=fax:+1-800-MYFAX', 'item3.TEL;type=pref:+1 555 0501', 'item3.X-ABLabel:_$!<Mobile>!$_', 'item4.TEL:+1 555 0502', 'item4.X-ABLabel:On-call pager'),
     );
     expect(contact.phones).toEqual([
       { value: '+49 1234 56788', types: ['voice', 'home', 'useless'], pref: true },
-      { value: '905-222-1234', types: ['assistantphone'], pref: false },
+      { value: '905-222-1234', types: ['assistant'], pref: false },
       { value: '+1-800-MYFAX', types: ['fax'], pref: false },
+      { value: '+1 555 0501', types: ['cell'], pref: true },
+      { value: '+1 555 0502', types: ['on-call pager'], pref: false },
     ]);
   });
 
