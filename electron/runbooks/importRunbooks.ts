@@ -81,10 +81,10 @@ function walk(root: string): FoundFiles {
 /**
  * Part of every runbook's content hash: bump it when parsing or indexing changes, so the next
  * import re-indexes files that did not change on disk (a file is otherwise skipped by its hash).
- * 2: explicit `{#id}` anchors, CJK tokens, the title as the first section's heading.
- * 3: MkDocs/Docusaurus admonitions as quotes, Hugo highlight shortcodes as code blocks.
+ * 2: explicit `{#id}` anchors, CJK tokens. 3: MkDocs/Docusaurus admonitions as quotes, Hugo
+ * highlight shortcodes as code blocks. 4: the title no longer repeated as the first section's heading.
  */
-const INDEX_FORMAT = 'runbook-index-3';
+const INDEX_FORMAT = 'runbook-index-4';
 
 function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');

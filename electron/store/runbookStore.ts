@@ -50,13 +50,14 @@ export interface StoredRunbook extends RunbookSummary {
 }
 
 /**
- * Title ×10, headings ×5, body ×1 (the table's configured rank), plus the same without the title.
- * FTS5's bm25 saturates term frequency over the whole row and divides by the whole row's length,
- * so when the words are in the runbook's title (every section of it) the shortest section won,
- * whatever its text: "crashloopbackoff" opened at "Further information". The second term ranks
- * those sections by how much their own heading and text are about the words.
+ * Title ×10, headings ×5, body ×1 (the table's configured rank) as `titled`, plus the same without
+ * the title as `own`. FTS5's bm25 saturates term frequency over the whole row and divides by the
+ * whole row's length, so when the words are in the runbook's title (every section of it) the
+ * shortest section won, whatever its text: "crashloopbackoff" opened at "Further information".
+ * `own` ranks sections by how much their own heading and text are about the words; a section
+ * whose `own` is 0 matched through the title alone (see `collapseTitleOnly`).
  */
-const SCORE = 'bm25(runbook_fts, 10.0, 5.0, 1.0) + bm25(runbook_fts, 0.0, 5.0, 1.0)';
+const SCORE_COLUMNS = 'bm25(runbook_fts, 10.0, 5.0, 1.0) AS titled, bm25(runbook_fts, 0.0, 5.0, 1.0) AS own';
 /** bm25 costs ~1 µs a section: past this many matches a query is too broad to rank in a keystroke's time. */
 const MAX_RANKED_SECTIONS = 2000;
 /** Title/heading matches re-ranked with the body: several result pages. */
@@ -189,6 +190,37 @@ export function createRunbookStore(db: Db) {
     return statement as Database.Statement<unknown[], Row>;
   }
 
+  const selectOwners = (count: number) =>
+    searchStatement<{ id: number; runbook_id: string; first_id: number }>(
+      `SELECT sec.id, sec.runbook_id,
+         (SELECT first.id FROM runbook_sections first WHERE first.runbook_id = sec.runbook_id ORDER BY first.ord LIMIT 1) AS first_id
+       FROM runbook_sections sec WHERE sec.id IN (${Array.from({ length: count }, () => '?').join(',')})`,
+    );
+
+  /**
+   * Sections that match only through their runbook's title say nothing of their own: a runbook
+   * with sections about the words keeps those; one matched by its title alone shows once, at its
+   * first section, in the place of its best-ranked one. Without this, "dns lookup failure" listed
+   * every section of that runbook, "Owner" first.
+   */
+  function collapseTitleOnly<Row extends { id: number; own: number }>(rows: Row[], limit: number): Row[] {
+    if (!rows.some((r) => !(r.own < 0))) return rows.slice(0, limit);
+    const owners = new Map(selectOwners(rows.length).all(...rows.map((r) => r.id)).map((o) => [o.id, o]));
+    const withOwnText = new Set(rows.filter((r) => r.own < 0).map((r) => owners.get(r.id)?.runbook_id));
+    const shown = new Set<string>();
+    const out: Row[] = [];
+    for (const row of rows) {
+      const owner = owners.get(row.id);
+      if (row.own < 0 || !owner) out.push(row);
+      else if (!withOwnText.has(owner.runbook_id) && !shown.has(owner.runbook_id)) {
+        shown.add(owner.runbook_id);
+        out.push({ ...row, id: owner.first_id });
+      }
+      if (out.length === limit) break;
+    }
+    return out;
+  }
+
   function removeIndex(runbookId: string): void {
     for (const sectionId of selectSectionIds.all(runbookId)) {
       deleteFts.run(sectionId);
@@ -202,11 +234,8 @@ export function createRunbookStore(db: Db) {
     const titleText = segmentCjk(searchableTitle(parsed.title, fileStemOf(path)));
     parsed.sections.forEach((section, ord) => {
       const info = insertSection.run(runbookId, ord, section.level, section.heading, section.anchor, section.heading.toLowerCase());
-      const headingWords = section.level === 0 ? '' : `${section.heading} ${splitIdentifierWords(section.heading)}`;
-      // Every section carries the title (so "etcd diagnosis" finds etcd's Diagnosis section); the
-      // first one also has it as a heading, so a query naming only the runbook opens at its top
-      // rather than at whichever closing section ("Owner", "Further reading") is shortest.
-      const headingText = segmentCjk(ord === 0 ? `${titleText} ${headingWords}` : headingWords);
+      // Every section carries the title, so "etcd diagnosis" finds etcd's Diagnosis section.
+      const headingText = segmentCjk(section.level === 0 ? '' : `${section.heading} ${splitIdentifierWords(section.heading)}`);
       insertFts.run(info.lastInsertRowid, titleText, headingText, segmentCjk(section.text));
       insertHeadingFts.run(info.lastInsertRowid, titleText, headingText);
     });
@@ -368,7 +397,9 @@ export function createRunbookStore(db: Db) {
       const joinOn = (rowid: string) =>
         filters.length ? `JOIN runbook_sections sec ON sec.id = ${rowid} JOIN runbooks r ON r.id = sec.runbook_id` : '';
       const where = filters.length ? `AND ${filters.join(' AND ')}` : '';
-      type Ranked = { id: number; score: number; scanned: number };
+      type Ranked = { id: number; score: number; own: number; scanned: number };
+      // Title-only matches collapse to one hit per runbook (collapseTitleOnly): rank a few more.
+      const candidates = options.limit * 2;
 
       const named = searchStatement<number>(
         `SELECT h.rowid FROM runbook_heading_fts h ${joinOn('h.rowid')}
@@ -376,24 +407,36 @@ export function createRunbookStore(db: Db) {
       )
         .pluck()
         .all(match, ...filterParams);
-      let ranked: Ranked[];
-      if (named.length >= options.limit) {
-        // `+rowid` keeps the list out of FTS5 (it would seek each rowid; see the snippet note below).
-        ranked = searchStatement<Ranked>(
-          `SELECT f.rowid AS id, ${SCORE} AS score, 0 AS scanned FROM runbook_fts f
-           WHERE runbook_fts MATCH ? AND +f.rowid IN (${named.map(() => '?').join(',')}) ORDER BY score, id LIMIT ?`,
-        ).all(match, ...named, options.limit);
-      } else {
-        ranked = searchStatement<Ranked>(
+      const rankAll = () =>
+        searchStatement<Ranked>(
           // The CTE is materialised once: its LIMIT stops the scan (and the bm25 calls).
           `WITH matched AS (
-             SELECT f.rowid AS id, ${SCORE} AS score FROM runbook_fts f ${joinOn('f.rowid')}
+             SELECT f.rowid AS id, ${SCORE_COLUMNS} FROM runbook_fts f ${joinOn('f.rowid')}
              WHERE runbook_fts MATCH ? ${where} ORDER BY f.rowid DESC LIMIT ${MAX_RANKED_SECTIONS + 1}
            )
-           SELECT id, score, (SELECT count(*) FROM matched) AS scanned FROM matched ORDER BY score, id LIMIT ?`,
-        ).all(match, ...filterParams, options.limit);
+           SELECT id, titled + own AS score, own, (SELECT count(*) FROM matched) AS scanned FROM matched ORDER BY score, id LIMIT ?`,
+        ).all(match, ...filterParams, candidates);
+      let ranked: Ranked[] = [];
+      if (named.length >= options.limit) {
+        // `+rowid` keeps the list out of FTS5 (it would seek each rowid; see the snippet note below).
+        ranked = collapseTitleOnly(
+          searchStatement<Ranked>(
+            `SELECT id, titled + own AS score, own, 0 AS scanned FROM (
+               SELECT f.rowid AS id, ${SCORE_COLUMNS} FROM runbook_fts f
+               WHERE runbook_fts MATCH ? AND +f.rowid IN (${named.map(() => '?').join(',')})
+             ) ORDER BY score, id LIMIT ?`,
+          ).all(match, ...named, candidates),
+          options.limit,
+        );
       }
-      const partial = (ranked[0]?.scanned ?? 0) > MAX_RANKED_SECTIONS;
+      // Too few named sections, or they were one runbook's title matching in each of its sections.
+      let scanned = 0;
+      if (ranked.length < options.limit) {
+        const all = rankAll();
+        scanned = all[0]?.scanned ?? 0;
+        ranked = collapseTitleOnly(all, options.limit);
+      }
+      const partial = scanned > MAX_RANKED_SECTIONS;
       if (ranked.length === 0) return { hits: [], partial };
       const ids = ranked.map((r) => r.id);
       // Snippets from the stored text of the top rows only. Not FTS5's snippet(): that needs the
