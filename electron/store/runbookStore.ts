@@ -50,12 +50,11 @@ export interface StoredRunbook extends RunbookSummary {
 }
 
 /**
- * Title ×10, headings ×5, body ×1 (the table's configured rank) as `titled`, plus the same without
- * the title as `own`. FTS5's bm25 saturates term frequency over the whole row and divides by the
- * whole row's length, so when the words are in the runbook's title (every section of it) the
- * shortest section won, whatever its text: "crashloopbackoff" opened at "Further information".
- * `own` ranks sections by how much their own heading and text are about the words; a section
- * whose `own` is 0 matched through the title alone (see `collapseTitleOnly`).
+ * The rank: title ×10, headings ×5, body ×1 (the table's configured rank) as `titled`. `own` is the
+ * same without the title: 0 for a section that matched through its runbook's title alone. FTS5's
+ * bm25 divides by the whole row's length, so such sections (every section of a runbook named in
+ * the query) outranked the ones about the words, shortest first: "crashloopbackoff" opened at
+ * "Further information". `collapseTitleOnly` keeps them out of the way.
  */
 const SCORE_COLUMNS = 'bm25(runbook_fts, 10.0, 5.0, 1.0) AS titled, bm25(runbook_fts, 0.0, 5.0, 1.0) AS own';
 /** bm25 costs ~1 µs a section: past this many matches a query is too broad to rank in a keystroke's time. */
@@ -398,8 +397,9 @@ export function createRunbookStore(db: Db) {
         filters.length ? `JOIN runbook_sections sec ON sec.id = ${rowid} JOIN runbooks r ON r.id = sec.runbook_id` : '';
       const where = filters.length ? `AND ${filters.join(' AND ')}` : '';
       type Ranked = { id: number; score: number; own: number; scanned: number };
-      // Title-only matches collapse to one hit per runbook (collapseTitleOnly): rank a few more.
-      const candidates = options.limit * 2;
+      // Title-only matches collapse to one hit per runbook (collapseTitleOnly): a runbook named in
+      // the query can fill dozens of places with them, so more are taken from the (already sorted) ranking.
+      const candidates = options.limit * 3 + 50;
 
       const named = searchStatement<number>(
         `SELECT h.rowid FROM runbook_heading_fts h ${joinOn('h.rowid')}
@@ -414,14 +414,14 @@ export function createRunbookStore(db: Db) {
              SELECT f.rowid AS id, ${SCORE_COLUMNS} FROM runbook_fts f ${joinOn('f.rowid')}
              WHERE runbook_fts MATCH ? ${where} ORDER BY f.rowid DESC LIMIT ${MAX_RANKED_SECTIONS + 1}
            )
-           SELECT id, titled + own AS score, own, (SELECT count(*) FROM matched) AS scanned FROM matched ORDER BY score, id LIMIT ?`,
+           SELECT id, titled AS score, own, (SELECT count(*) FROM matched) AS scanned FROM matched ORDER BY score, id LIMIT ?`,
         ).all(match, ...filterParams, candidates);
       let ranked: Ranked[] = [];
       if (named.length >= options.limit) {
         // `+rowid` keeps the list out of FTS5 (it would seek each rowid; see the snippet note below).
         ranked = collapseTitleOnly(
           searchStatement<Ranked>(
-            `SELECT id, titled + own AS score, own, 0 AS scanned FROM (
+            `SELECT id, titled AS score, own, 0 AS scanned FROM (
                SELECT f.rowid AS id, ${SCORE_COLUMNS} FROM runbook_fts f
                WHERE runbook_fts MATCH ? AND +f.rowid IN (${named.map(() => '?').join(',')})
              ) ORDER BY score, id LIMIT ?`,
