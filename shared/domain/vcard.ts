@@ -11,6 +11,7 @@
  * (its phone numbers above all) are still imported.
  */
 import ICAL from 'ical.js';
+import { decodeBytes } from './textFileDecoding';
 
 export interface ContactPoint {
   value: string;
@@ -51,56 +52,6 @@ export interface VcardParseResult {
 }
 
 type JCardProperty = [string, Record<string, string | string[]>, string, ...unknown[]];
-
-/** Windows-1252 in 0x80–0x9F (€, ‚, „, …, Œ, ‘, ’, “, ”, –, —, ™, œ, Ÿ …); elsewhere it is ISO-8859-1. */
-const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
-
-/**
- * Decodes bytes in a named charset. Node's TextDecoder reads "windows-1252" as plain ISO-8859-1
- * (0x8C → U+008C instead of Œ), so the Western charsets Outlook and old phones write are mapped here.
- */
-export function decodeBytes(charset: string, bytes: Uint8Array): string {
-  const label = charset.trim().toLowerCase();
-  if (/^(windows-?1252|cp-?1252|iso-?8859-1|iso_8859-1|latin-?1|l1|us-ascii|ascii)$/.test(label)) {
-    let text = '';
-    for (const b of bytes) text += b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
-    return text;
-  }
-  try {
-    return new TextDecoder(label).decode(bytes);
-  } catch {
-    return new TextDecoder('utf-8').decode(bytes);
-  }
-}
-
-function knownCharset(label: string): boolean {
-  try {
-    return label !== '' && new TextDecoder(label.toLowerCase()) !== null;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Decodes a contacts file's bytes. Exports arrive as UTF-8 (with or without BOM), UTF-16 (Windows
- * tools), or a legacy 8-bit charset (Outlook and old phones: Windows-1252 / ISO-8859-1, sometimes
- * named in a CHARSET parameter). Reading those as UTF-8 would garble every accented name.
- */
-export function decodeContactFile(bytes: Uint8Array): string {
-  const decode = (label: string, data: Uint8Array) => new TextDecoder(label).decode(data);
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decode('utf-8', bytes.subarray(3));
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decode('utf-16le', bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decode('utf-16be', bytes.subarray(2));
-  if (bytes.length >= 4 && bytes[1] === 0 && bytes[3] === 0 && bytes[0] !== 0) return decode('utf-16le', bytes);
-  if (bytes.length >= 4 && bytes[0] === 0 && bytes[2] === 0 && bytes[1] !== 0) return decode('utf-16be', bytes);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // Not UTF-8: the charset a CHARSET parameter names, else Windows-1252 (what Outlook writes).
-    const declared = /CHARSET="?([\w.-]+)/i.exec(decodeBytes('latin1', bytes))?.[1] ?? '';
-    return decodeBytes(!/^utf-?8$/i.test(declared) && knownCharset(declared) ? declared : 'windows-1252', bytes);
-  }
-}
 
 /** A file holds vCards if some line opens or closes one (a file cut at the start has only END:VCARD). */
 export function looksLikeVcard(text: string): boolean {

@@ -135,6 +135,14 @@ test('import a vCard and an ICS through the UI, see who is on call, copy a numbe
   await expect(page.getByRole('article', { name: 'Contact Fiber Vendor NOC' })).toContainText('+31 20 555 0199');
   await expect(page.getByRole('article', { name: 'Contact Fiber Vendor NOC' })).toContainText('contract 88-12');
 
+  // Windows tools export "Unicode" vCards as UTF-16 with a BOM: the picked file's bytes are decoded, not read as UTF-8.
+  const utf16 = path.join(path.dirname(vcf), 'outlook-unicode.vcf');
+  fs.writeFileSync(utf16, Buffer.from('\uFEFFBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Łukasiewicz\r\nTEL;TYPE=CELL:+48 600 555 010\r\nEND:VCARD\r\n', 'utf16le'));
+  await page.getByLabel('Import contacts file').setInputFiles(utf16);
+  await expect(page.getByRole('status').filter({ hasText: 'outlook-unicode.vcf: 1 new' })).toBeVisible();
+  await page.getByLabel('Search contacts').fill('Łukasiewicz');
+  await expect(page.getByRole('article', { name: 'Contact Zoë Łukasiewicz' })).toContainText('+48 600 555 010');
+
   // The CLI reads the same replica: one answer through every front door.
   const cli = gobag.cli(['--json', 'oncall']);
   expect(cli.status).toBe(0);

@@ -4,7 +4,7 @@ import type { CliCommand } from '../command';
 import { CliUsageError } from '../command';
 import type { CliImporter } from './importers';
 import type { OnCallEntry } from '../../../shared/api/contacts';
-import { decodeContactFile } from '../../../shared/domain/vcard';
+import { decodeTextFile } from '../../../shared/domain/textFileDecoding';
 
 function readInput(file: string, readStdin: () => Promise<string>): Promise<string> {
   if (file === '-') return readStdin();
@@ -15,11 +15,11 @@ function readInput(file: string, readStdin: () => Promise<string>): Promise<stri
   }
 }
 
-/** Contacts files come in UTF-16 or legacy 8-bit charsets too; decodeContactFile reads the bytes. */
+/** Contacts files come in UTF-16 or legacy 8-bit charsets too; decodeTextFile reads the bytes. */
 function readContactsInput(file: string, readStdin: () => Promise<string>): Promise<string> {
   if (file === '-') return readStdin();
   try {
-    return Promise.resolve(decodeContactFile(fs.readFileSync(file)));
+    return Promise.resolve(decodeTextFile(fs.readFileSync(file)));
   } catch (error) {
     throw new CliUsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }

@@ -4,7 +4,8 @@
  * exporter habit it reproduces.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeContactFile, parseVcards, type ParsedContact } from '../../../shared/domain/vcard';
+import { parseVcards, type ParsedContact } from '../../../shared/domain/vcard';
+import { decodeTextFile } from '../../../shared/domain/textFileDecoding';
 
 const card = (...lines: string[]) => ['BEGIN:VCARD', ...lines, 'END:VCARD'].join('\r\n');
 
@@ -146,13 +147,13 @@ describe('file bytes', () => {
   const bytes = (text: string, encoding: 'utf16le' | 'latin1' | 'utf8') => new Uint8Array(Buffer.from(text, encoding));
 
   it('reads UTF-16 LE with a BOM (Windows tools), and UTF-8 with a BOM', () => {
-    expect(decodeContactFile(bytes('\uFEFFBEGIN:VCARD\r\nFN:Zoë Wide\r\n', 'utf16le'))).toBe('BEGIN:VCARD\r\nFN:Zoë Wide\r\n');
-    expect(decodeContactFile(bytes('\uFEFFFN:Zoë', 'utf8'))).toBe('FN:Zoë');
+    expect(decodeTextFile(bytes('\uFEFFBEGIN:VCARD\r\nFN:Zoë Wide\r\n', 'utf16le'))).toBe('BEGIN:VCARD\r\nFN:Zoë Wide\r\n');
+    expect(decodeTextFile(bytes('\uFEFFFN:Zoë', 'utf8'))).toBe('FN:Zoë');
   });
 
   it('reads a Windows-1252 file (Outlook) with €, Œ and curly quotes, and a file whose CHARSET names ISO-8859-1', () => {
     const cp1252 = new Uint8Array([...Buffer.from('FN:Fran', 'latin1'), 0xe7, ...Buffer.from('ois ', 'latin1'), 0x8c, ...Buffer.from('uvre ', 'latin1'), 0x80, 0x93, 0x94]);
-    expect(decodeContactFile(cp1252)).toBe('FN:François Œuvre €“”');
-    expect(decodeContactFile(bytes('N;CHARSET=ISO-8859-1:Müller;Jürgen', 'latin1'))).toBe('N;CHARSET=ISO-8859-1:Müller;Jürgen');
+    expect(decodeTextFile(cp1252)).toBe('FN:François Œuvre €“”');
+    expect(decodeTextFile(bytes('N;CHARSET=ISO-8859-1:Müller;Jürgen', 'latin1'))).toBe('N;CHARSET=ISO-8859-1:Müller;Jürgen');
   });
 });

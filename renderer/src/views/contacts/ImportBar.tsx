@@ -2,7 +2,13 @@ import { useRef, useState } from 'react';
 import { useApi } from '../../api';
 import type { ImportProblem } from '../../../../shared/api/contacts';
 import type { CsvMapping } from '../../../../shared/domain/contactsCsv';
+import { decodeTextFile } from '../../../../shared/domain/textFileDecoding';
 import { CsvMappingForm } from './CsvMappingForm';
+
+/** A picked file's text in whatever encoding it was exported (UTF-16 from Windows tools, Windows-1252 from Outlook …). */
+async function fileText(file: File): Promise<string> {
+  return decodeTextFile(new Uint8Array(await file.arrayBuffer()));
+}
 
 interface Outcome {
   title: string;
@@ -34,7 +40,7 @@ export function ImportBar() {
 
   async function importContacts(files: FileList | null) {
     for (const file of Array.from(files ?? [])) {
-      const text = await file.text();
+      const text = await fileText(file);
       if (/\.(csv|tsv|txt)$/i.test(file.name) && !/^\s*(\uFEFF)?BEGIN:VCARD/i.test(text)) {
         // CSV columns differ per export: confirm the mapping before importing.
         setCsvPending({ fileName: file.name, text });
@@ -53,7 +59,7 @@ export function ImportBar() {
   async function importSchedule(files: FileList | null) {
     for (const file of Array.from(files ?? [])) {
       try {
-        const report = await api.call('schedules.import', { text: await file.text(), name: file.name.replace(/\.ics$/i, ''), fileName: file.name });
+        const report = await api.call('schedules.import', { text: await fileText(file), name: file.name.replace(/\.ics$/i, ''), fileName: file.name });
         const title =
           report.schedule.eventCount === 0 && report.problems.length
             ? `${file.name}: nothing imported`
