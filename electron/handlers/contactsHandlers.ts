@@ -116,7 +116,7 @@ export function contactsHandlers(ctx: AppContext) {
       if (parsed.length === 0) ctx.sources.recordFailure(source.id, at, problems.map((p) => `${p.item}: ${p.reason}`).join('; ').slice(0, 1000) || 'nothing to import');
       else {
         ctx.sources.recordSuccess(source.id, at, parsed.length);
-        if (problems.length) ctx.sources.recordFailure(source.id, at, `${problems.length} item(s) rejected: ${problems[0]!.item}: ${problems[0]!.reason}`.slice(0, 1000));
+        if (problems.length) ctx.sources.recordFailure(source.id, at, `${problems.length} problem(s) reported (cards left out or lines skipped): ${problems[0]!.item}: ${problems[0]!.reason}`.slice(0, 1000));
       }
       changed();
       ctx.events.emit('sources.changed', { sourceId: source.id });

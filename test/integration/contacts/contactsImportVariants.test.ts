@@ -36,6 +36,14 @@ describe('contacts import: nothing overwritten, nothing duplicated', () => {
     expect(await call<Contact[]>('contacts.search', { query: 'john smith' })).toHaveLength(2);
   });
 
+  it('says in the file\'s freshness line that cards were left out, while the good ones are imported', async () => {
+    const text = [card('VERSION:3.0', 'FN:Good Gail', 'TEL;TYPE=CELL:+1 555 0030'), card('VERSION:3.0', 'NOTE:no name, no number')].join('\r\n');
+    expect(await call('contacts.import', { text, fileName: 'mixed.vcf' })).toMatchObject({ created: 1 });
+    const source = app.ctx.sources.list().find((s) => s.name === 'mixed.vcf')!;
+    expect(source.itemCount).toBe(1);
+    expect(source.lastError).toMatch(/^1 problem\(s\) reported \(cards left out or lines skipped\): card 2/);
+  });
+
   it('merges two cards with one UID in the same file instead of dropping the first card\'s numbers', async () => {
     const text = [card('VERSION:4.0', 'UID:urn:uuid:dup', 'FN:Dup Dana', 'TEL:+1 555 0010'), card('VERSION:4.0', 'UID:urn:uuid:dup', 'FN:Dup Dana', 'TEL:+1 555 0011', 'EMAIL:dana@example.com')].join('\r\n');
     await call('contacts.import', { text, fileName: 'dup.vcf' });
