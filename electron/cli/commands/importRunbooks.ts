@@ -22,10 +22,31 @@ export const runbooksImporter: CliImporter = {
         `Imported runbooks "${report.sourceName}" from ${report.dir} in ${report.durationMs} ms:`,
         `  ${report.runbookCount} runbooks, ${report.sectionCount} sections searchable`,
         `  ${report.added} added, ${report.updated} updated, ${report.removed} removed, ${report.unchanged} unchanged, ${report.imagesStored} images stored`,
-        ...(report.skipped.length ? [`  skipped ${report.skipped.length}:`, ...report.skipped.map((s) => `    ${s.path} — ${s.reason}`)] : []),
-        ...(report.warnings.length ? [`  warnings ${report.warnings.length}:`, ...report.warnings.map((w) => `    ${w.path}: ${w.message}`)] : []),
+        ...listed(`skipped ${report.skipped.length}`, report.skipped.map((s) => ({ path: s.path, line: `${s.path} — ${s.reason}` }))),
+        ...listed(`warnings ${report.warnings.length}`, report.warnings.map((w) => ({ path: w.path, line: `${w.path}: ${w.message}` }))),
       ].join('\n'),
     );
     return 0;
   },
 };
+
+/** Shown one per line up to here; a whole repository (a GitHub archive) has thousands of non-Markdown files. */
+const MAX_LISTED = 25;
+
+/** `label:` and the first lines, then what the rest are by file extension; `--json` has every one. */
+function listed(label: string, items: { path: string; line: string }[]): string[] {
+  if (items.length === 0) return [];
+  const lines = [`  ${label}:`, ...items.slice(0, MAX_LISTED).map((item) => `    ${item.line}`)];
+  const rest = items.slice(MAX_LISTED);
+  if (rest.length) {
+    const byExtension = new Map<string, number>();
+    for (const item of rest) {
+      const leaf = item.path.slice(item.path.lastIndexOf('/') + 1);
+      const extension = leaf.includes('.') ? leaf.slice(leaf.lastIndexOf('.')).toLowerCase() : '(no extension)';
+      byExtension.set(extension, (byExtension.get(extension) ?? 0) + 1);
+    }
+    const summary = [...byExtension].sort((a, b) => b[1] - a[1]).map(([extension, count]) => `${count} ${extension}`).join(', ');
+    lines.push(`    … and ${rest.length} more (${summary}); --json lists them all`);
+  }
+  return lines;
+}

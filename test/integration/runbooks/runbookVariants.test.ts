@@ -3,6 +3,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { corpusRoot, openTempApp, tempDir, type TempApp } from '../../helpers/tempApp';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
+import { runCli } from '../../../electron/cli/main';
+import type { CliIo } from '../../../electron/cli/command';
 
 async function call<M extends MethodName>(app: TempApp, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const result = await app.dispatch(method, input);
@@ -320,5 +322,35 @@ This alert goes off when one or more ingesters are marked as unhealthy.
     app.ctx.db.prepare("UPDATE runbooks SET content_hash = 'older-index'").run();
     expect(await call(app, 'runbooks.import', { dir, name: 'tempo' })).toMatchObject({ updated: 1, unchanged: 0 });
     expect(await call(app, 'runbooks.import', { dir, name: 'tempo' })).toMatchObject({ updated: 0, unchanged: 1 });
+  });
+});
+
+describe('gobag import runbooks / runbook on a whole repository', () => {
+  async function cli(dataDir: string, args: string[]): Promise<{ code: number; out: string }> {
+    let out = '';
+    const io: CliIo = { json: args.includes('--json'), stdout: (t) => (out += `${t}\n`), stderr: (t) => (out += `${t}\n`), readStdin: async () => '' };
+    return { code: await runCli(['--data-dir', dataDir, ...args], io), out };
+  }
+
+  it('summarises thousands of skipped files instead of printing each, and prints an alert section under its heading', async () => {
+    // A mixin repository (kubernetes-monitoring/kubernetes-mixin) imported whole: jsonnet, dashboards, one runbook.md.
+    const files: Record<string, string> = { 'runbook.md': MIXIN_RUNBOOK };
+    for (let i = 0; i < 30; i++) files[`dashboards/dashboard-${i}.libsonnet`] = '{}';
+    for (let i = 0; i < 10; i++) files[`rules/rules-${i}.yaml`] = 'groups: []';
+    const dir = writeTree(files);
+    const data = tempDir('gobag-cli-variants-');
+    const imported = await cli(data, ['import', 'runbooks', dir, '--name', 'mixin']);
+    expect(imported.code).toBe(0);
+    expect(imported.out).toContain('skipped 40:');
+    expect(imported.out).toContain('… and 15 more (');
+    expect(imported.out).toContain('--json lists them all');
+    expect(imported.out.split('\n').filter((line) => line.includes('not Markdown'))).toHaveLength(25);
+    const json = JSON.parse((await cli(data, ['--json', 'import', 'runbooks', dir, '--name', 'mixin'])).out) as { skipped: unknown[] };
+    expect(json.skipped).toHaveLength(40);
+
+    const section = await cli(data, ['runbook', 'KubePodNotReady']);
+    expect(section.code).toBe(0);
+    expect(section.out.split('\n')[0]).toContain('<!-- Alert Name: "KubePodNotReady" — section of mixin: runbook.md');
+    expect(section.out).toContain('is not ready.');
   });
 });
