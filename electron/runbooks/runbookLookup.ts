@@ -82,6 +82,27 @@ export function createRunbookLookup(ctx: AppContext) {
     return { runbook: undefined, prefixMatched };
   }
 
+  /**
+   * No source has a url-prefix for this URL (imported without --url-prefix): the runbook whose
+   * path ends with the URL's last folders and file, `…/blob/master/alerts/cluster-etcd-operator/etcdNoLeader.md`
+   * → `alerts/cluster-etcd-operator/etcdNoLeader.md`. Two segments at least, so a bare file name
+   * never picks a runbook from an unrelated folder.
+   */
+  function byUrlPath(url: string): { runbook: RunbookSummary; fragment: string | undefined } | undefined {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return undefined;
+    }
+    const segments = parsed.pathname.split('/').filter(Boolean).map(safeDecode);
+    for (let start = 0; start <= segments.length - 2; start++) {
+      const runbook = byPathKey(segments.slice(start).join('/'));
+      if (runbook) return { runbook, fragment: parsed.hash ? safeDecode(parsed.hash.slice(1)) || undefined : undefined };
+    }
+    return undefined;
+  }
+
   function headingAnchor(runbookId: string, fragment: string | undefined): string | undefined {
     if (!fragment) return undefined;
     const wanted = slugifyHeading(fragment.replace(/-/g, ' ')).replace(/-/g, '');
@@ -181,6 +202,11 @@ export function createRunbookLookup(ctx: AppContext) {
         // same-named runbook elsewhere would be a guess, so say there is no local copy.
         if (hit.prefixMatched) {
           return { found: false, url, reason: 'No local copy: the runbook source for this URL has no such file (not imported, or newer than the local copy).' };
+        }
+        const byPath = byUrlPath(url);
+        if (byPath) {
+          const heading = headingAnchor(byPath.runbook.id, byPath.fragment);
+          return { found: true, runbook: byPath.runbook, ...(heading ? { heading } : {}), matchedBy: 'url', url };
         }
       }
       const alertname = input.alertname ?? input.labels.alertname;

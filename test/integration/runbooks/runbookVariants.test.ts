@@ -275,6 +275,25 @@ Scale the consumers: \`kubectl scale deploy/consumer --replicas=6\`
     expect(resolved).toMatchObject({ found: true, matchedBy: 'url', heading: 'thanos-query' });
   });
 
+  it('follows a runbook_url to the imported file by its path when the source was imported without --url-prefix', async () => {
+    app = await openTempApp();
+    // A GitHub archive of openshift/runbooks unpacks under runbooks-master/; the rules link to github.com blob URLs.
+    const dir = writeTree({
+      'runbooks-master/alerts/cluster-etcd-operator/etcdHighFsyncDurations.md': '# etcdHighFsyncDurations\n\n## Meaning\n\nSlow disk.\n\n## Mitigation\n\nMove etcd to faster storage.\n',
+      'runbooks-master/alerts/cluster-etcd-operator/README.md': '# etcd operator alerts\n',
+    });
+    await call(app, 'runbooks.import', { dir, name: 'openshift' });
+    const resolved = await call(app, 'runbooks.resolveForAlert', {
+      labels: { alertname: 'etcdSlowFsync' },
+      annotations: { runbook_url: 'https://github.com/openshift/runbooks/blob/master/alerts/cluster-etcd-operator/etcdHighFsyncDurations.md#mitigation' },
+    });
+    expect(resolved).toMatchObject({ found: true, matchedBy: 'url', heading: 'mitigation' });
+    expect(resolved.found && resolved.runbook.path).toBe('runbooks-master/alerts/cluster-etcd-operator/etcdHighFsyncDurations.md');
+    // A URL whose path names no imported file stays "no local copy".
+    const missing = await call(app, 'runbooks.resolveForAlert', { labels: { alertname: 'Nope' }, annotations: { runbook_url: 'https://github.com/openshift/runbooks/blob/master/alerts/other/Nope.md' } });
+    expect(missing.found).toBe(false);
+  });
+
   it('resolves a runbook_url that points at a Hugo alias of a moved page to that page and heading (grafana/mimir)', async () => {
     app = await openTempApp();
     // grafana/mimir docs/sources/mimir/manage/mimir-runbooks/_index.md (shortened): the page moved and
