@@ -228,14 +228,27 @@ export function buildFtsQuery(input: string, options: { prefixLastWord?: boolean
   const expressions = parts.map((part, index) => {
     const quoted = `"${part.text}"`;
     const typed = !part.phrase && typingLastWord && index === parts.length - 1 ? `${quoted}*` : quoted;
-    const alternatives = part.phrase ? undefined : ONCALL_SYNONYMS.get(part.text.toLowerCase());
-    return alternatives ? `(${[typed, ...alternatives.map((a) => `"${a}"`)].join(' OR ')})` : typed;
+    const alternatives = alternativesOf(part);
+    return alternatives.length ? `(${[typed, ...alternatives.map((a) => `"${a}"`)].join(' OR ')})` : typed;
   });
   const highlight = parts.flatMap((part, index) => [
     ...part.text.split(' ').map((word) => ({ word: word.toLowerCase(), prefix: !part.phrase && typingLastWord && index === parts.length - 1 })),
-    ...(part.phrase ? [] : (ONCALL_SYNONYMS.get(part.text.toLowerCase()) ?? [])).flatMap((a) => a.split(' ').map((word) => ({ word, prefix: false }))),
+    ...alternativesOf(part).flatMap((a) => a.split(' ').map((word) => ({ word, prefix: false }))),
   ]);
   return { all: expressions.join(' AND '), any: expressions.join(' OR '), terms: parts.map((p) => p.text), highlight };
+}
+
+/**
+ * What else a typed word may be written as: its on-call synonyms, and for part of an alert name
+ * (`PodCrashLooping`, `etcdNoLeader`) its words as a phrase, since the index holds alert names as
+ * one token each but also split into words (`Kube Pod Crash Looping`).
+ */
+function alternativesOf(part: { text: string; phrase: boolean }): string[] {
+  if (part.phrase) return [];
+  const alternatives = [...(ONCALL_SYNONYMS.get(part.text.toLowerCase()) ?? [])];
+  const words = splitIdentifierWords(part.text).toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length > 1) alternatives.push(words.join(' '));
+  return alternatives;
 }
 
 /**

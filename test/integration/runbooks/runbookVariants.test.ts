@@ -208,6 +208,9 @@ describe('third-party runbook collections: alert lookup and ranking across forma
     expect(await top('disk full ', 3)).toEqual(expect.arrayContaining(['NodeFilesystemSpaceFillingUp']));
     expect((await top('certificate expired ', 1))[0]).toMatch(/CertificateExpiration/);
     expect(await top('crashloop ', 5)).toContain('KubePodCrashLooping');
+    // Part of an alert name, as remembered from a page.
+    expect((await top('PodCrashLooping ', 1))[0]).toBe('KubePodCrashLooping');
+    expect((await top('ClientCertificateExpiration ', 2))).toEqual(expect.arrayContaining(['KubeClientCertificateExpiration']));
   });
 
   it('reads UTF-16 runbooks and Docusaurus .mdx, and reports binary and non-Markdown files instead of indexing them', async () => {

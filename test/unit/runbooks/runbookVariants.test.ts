@@ -95,6 +95,8 @@ describe('runbook formats seen in third-party collections', () => {
   it('searches what an on-call engineer types for the words runbooks use: "disk full" finds a filesystem filling up', () => {
     expect(buildFtsQuery('disk full ').all).toBe('("disk" OR "filesystem" OR "volume") AND ("full" OR "fill")');
     expect(buildFtsQuery('crashloop').all).toBe('("crashloop"* OR "crash looping" OR "crashloopbackoff")');
+    // Part of an alert name also matches its words (titles index "Kube Pod Crash Looping" too).
+    expect(buildFtsQuery('PodCrashLooping ').all).toBe('("PodCrashLooping" OR "pod crash looping")');
     // A quoted phrase is searched as written.
     expect(buildFtsQuery('"disk full" ').all).toBe('"disk full"');
     const highlighted = buildSnippet('The filesystem on /var is filling up.', buildFtsQuery('disk full ').highlight);
