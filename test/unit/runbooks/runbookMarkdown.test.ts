@@ -55,6 +55,15 @@ describe('the runbook reader renders untrusted Markdown inert', () => {
     for (const anchor of anchors) expect(html).toContain(`id="rb-${anchor}"`);
   });
 
+  it('uses a heading\'s {#id} attribute (Hugo, Pandoc, MkDocs) as its anchor and does not show it as words', () => {
+    // ContainerSolutions/runbooks writes `## Overview {#overview}` and links to `#overview`.
+    const html = render('# DNS lookup failure\n\n## Overview {#overview}\n\n## Steps `dig` {: #steps .x }\n\n## Cost {not an id}\n');
+    expect(html).toContain('<h2 id="rb-overview">Overview</h2>');
+    expect(html).toMatch(/<h2 id="rb-steps">Steps <code>dig<\/code><\/h2>/);
+    expect(html).toContain('Cost {not an id}</h2>');
+    expect(html).not.toContain('{#');
+  });
+
   it('shows stored local images from data: URIs and turns resolved relative links into in-app links', () => {
     const html = render('![topology](img/t.png) see [degraded](./NodeRAIDDegraded.md) and [nowhere](./Missing.md)', {
       images: { 'img/t.png': 'data:image/png;base64,AAAA' },
