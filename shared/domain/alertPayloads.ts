@@ -656,31 +656,40 @@ function parsePagerdutyV1(body: unknown, nowIso: string): ParseOutcome {
   }
   if (event.client_url) annotations.client_url = event.client_url;
   const fingerprint = event.incident_key ?? labelsFingerprint({ source, summary: event.description });
-  return deliveryOf(
-    'pagerduty',
-    [
-      {
-        key: `pagerduty:${fingerprint}`,
-        fingerprint,
-        sourceKind: 'pagerduty',
-        status: 'firing',
-        labels: { source },
-        annotations,
-        alertname: firstLine(event.description).slice(0, 120),
-        summary: firstLine(event.description),
-        severity: normalizeSeverity(severityRaw),
-        severityRaw,
-        startsAt: nowIso,
-        endsAt: null,
-        generatorUrl: event.client_url || null,
-        upstreamSilencedBy: [],
-        upstreamInhibitedBy: [],
-        upstreamAck: false,
-        partial: false,
-      },
-    ],
-    event.client ?? null,
-  );
+  const trigger = pagerdutyTrigger({ fingerprint, labels: { source }, annotations, alertname: firstLine(event.description).slice(0, 120), summary: event.description, severityRaw, startsAt: nowIso, clientUrl: event.client_url });
+  return deliveryOf('pagerduty', [trigger], event.client ?? null);
+}
+
+/** A PagerDuty trigger (Events API v1 or v2) as a firing alert keyed by its dedup key. */
+function pagerdutyTrigger(fields: {
+  fingerprint: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  alertname: string;
+  summary: string;
+  severityRaw: string | null;
+  startsAt: string;
+  clientUrl: string | null | undefined;
+}): NormalizedAlert {
+  return {
+    key: `pagerduty:${fields.fingerprint}`,
+    fingerprint: fields.fingerprint,
+    sourceKind: 'pagerduty',
+    status: 'firing',
+    labels: fields.labels,
+    annotations: fields.annotations,
+    alertname: fields.alertname,
+    summary: firstLine(fields.summary),
+    severity: normalizeSeverity(fields.severityRaw),
+    severityRaw: fields.severityRaw,
+    startsAt: fields.startsAt,
+    endsAt: null,
+    generatorUrl: fields.clientUrl || null,
+    upstreamSilencedBy: [],
+    upstreamInhibitedBy: [],
+    upstreamAck: false,
+    partial: false,
+  };
 }
 
 /** PagerDuty Events API v2 (and v1): trigger / acknowledge / resolve by `dedup_key` (`incident_key`). */
@@ -709,31 +718,9 @@ export function parsePagerduty(body: unknown, nowIso: string): ParseOutcome {
   });
   if (event.client_url) annotations.client_url = event.client_url;
   const fingerprint = event.dedup_key || labelsFingerprint({ source: p.source, summary: p.summary });
-  return deliveryOf(
-    'pagerduty',
-    [
-      {
-        key: `pagerduty:${fingerprint}`,
-        fingerprint,
-        sourceKind: 'pagerduty',
-        status: 'firing',
-        labels,
-        annotations,
-        alertname: p.class || p.component || firstLine(p.summary).slice(0, 120),
-        summary: firstLine(p.summary),
-        severity: normalizeSeverity(p.severity),
-        severityRaw: p.severity,
-        startsAt: normalizeTime(p.timestamp) ?? nowIso,
-        endsAt: null,
-        generatorUrl: event.client_url || null,
-        upstreamSilencedBy: [],
-        upstreamInhibitedBy: [],
-        upstreamAck: false,
-        partial: false,
-      },
-    ],
-    event.client || null,
-  );
+  const alertname = p.class || p.component || firstLine(p.summary).slice(0, 120);
+  const trigger = pagerdutyTrigger({ fingerprint, labels, annotations, alertname, summary: p.summary, severityRaw: p.severity, startsAt: normalizeTime(p.timestamp) ?? nowIso, clientUrl: event.client_url });
+  return deliveryOf('pagerduty', [trigger], event.client || null);
 }
 
 /** The generic schema documented above. */
