@@ -215,6 +215,10 @@ export function normaliseCard(raw: string, version: string | null): NormalisedCa
   const skipped: string[] = [];
   let depth = 0;
   let lastName = '';
+  // Whether the last line of `out` is lastName's own line (a dropped picture is not): only then
+  // can an unfolded line continue it. Otherwise it would be glued onto whatever was written before.
+  let lastWritten = false;
+  let lastDroppedBinary = false;
   for (const line of logical) {
     if (!line.trim()) continue;
     const trimmed = line.trim();
@@ -234,15 +238,17 @@ export function normaliseCard(raw: string, version: string | null): NormalisedCa
     const nameWithGroup = parts?.head[0]?.trim() ?? '';
     if (!parts || !PROPERTY_NAME.test(nameWithGroup)) {
       // Unindented base64 under a dropped PHOTO is more of the picture, not a broken line.
-      if (BINARY.has(lastName) && /^[A-Za-z0-9+/=]+$/.test(trimmed)) continue;
+      if ((BINARY.has(lastName) || lastDroppedBinary) && /^[A-Za-z0-9+/=]+$/.test(trimmed)) continue;
       const salvage = /^([\w-]+\.)?(TEL|EMAIL)[;:]/i.exec(trimmed);
       const salvaged = salvage ? cleanPointValue(trimmed.slice(trimmed.lastIndexOf(':') + 1)) : '';
       if (salvage && salvaged && (salvage[2]!.toUpperCase() === 'EMAIL' ? salvaged.includes('@') : /^[+\d\s().\-/#*,;wp]+$/i.test(salvaged) && /\d{3}/.test(salvaged))) {
         // A phone number with parameters nobody can read is still the number: keep it, say so.
         out.push(`${salvage[2]!.toUpperCase()}:${salvaged}`);
         lastName = salvage[2]!.toUpperCase();
+        lastWritten = true;
+        lastDroppedBinary = false;
         skipped.push(`parameters unreadable, ${lastName} ${salvaged} kept without them: ${quoteLine(line)}`);
-      } else if (MULTILINE_TEXT.test(lastName) && out.length > 0) {
+      } else if (MULTILINE_TEXT.test(lastName) && lastWritten && out.length > 0) {
         out[out.length - 1] += `\\n${is21 ? escape30(line) : line}`;
       } else {
         skipped.push(`unreadable line skipped, the rest of the card was imported: ${quoteLine(line)}`);
@@ -251,9 +257,12 @@ export function normaliseCard(raw: string, version: string | null): NormalisedCa
     }
     const name = nameWithGroup.replace(/^[\w-]+\./, '').toUpperCase();
     lastName = name;
+    lastWritten = false;
+    lastDroppedBinary = false;
     let value = parts.value;
     if (name === 'VERSION') {
       out.push(is21 ? 'VERSION:3.0' : `VERSION:${value.trim()}`);
+      lastWritten = true;
       continue;
     }
     if (name === 'AGENT' && !value.trim()) continue;
@@ -296,7 +305,10 @@ export function normaliseCard(raw: string, version: string | null): NormalisedCa
       }
     }
     // Inline binary (PHOTO, LOGO, SOUND, KEY) is not kept: Gobag stores no pictures.
-    if (encoding === 'BASE64' || encoding === 'B' || (BINARY.has(name) && /^data:/i.test(value.trim()))) continue;
+    if (encoding === 'BASE64' || encoding === 'B' || (BINARY.has(name) && /^data:/i.test(value.trim()))) {
+      lastDroppedBinary = true;
+      continue;
+    }
     if (encoding === 'QUOTED-PRINTABLE') {
       value = decodeQuotedPrintable(value, charset);
       changed = true;
@@ -326,6 +338,7 @@ export function normaliseCard(raw: string, version: string | null): NormalisedCa
       kept.push('VALUE=text');
       changed = true;
     }
+    lastWritten = true;
     if (!changed) {
       out.push(line);
       continue;

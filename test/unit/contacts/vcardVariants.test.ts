@@ -157,3 +157,19 @@ describe('file bytes', () => {
     expect(decodeTextFile(bytes('N;CHARSET=ISO-8859-1:Müller;Jürgen', 'latin1'))).toBe('N;CHARSET=ISO-8859-1:Müller;Jürgen');
   });
 });
+
+describe('lines around a dropped property', () => {
+  it('does not glue an unfolded base64 line of a dropped X- picture onto the phone number before it (Outlook X-MS-CARDPICTURE)', () => {
+    const result = parseVcards(card('VERSION:3.0', 'FN:Dana Picture', 'TEL;TYPE=CELL:+1 555 0103', 'X-MS-CARDPICTURE;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRg', 'ABAQEASABIAAD/2wBD', 'EMAIL:dana@example.com'));
+    expect(result.contacts).toHaveLength(1);
+    const contact = result.contacts[0]!.contact;
+    expect(contact.phones).toEqual([{ value: '+1 555 0103', types: ['cell'], pref: false }]);
+    expect(contact.emails.map((e) => e.value)).toEqual(['dana@example.com']);
+  });
+
+  it('reports a stray text line after a dropped X- picture instead of adding it to the number before', () => {
+    const result = parseVcards(card('VERSION:3.0', 'FN:Eve Stray', 'TEL:+1 555 0104', 'X-SOUND;ENCODING=b:QUJD', 'not a property line'));
+    expect(result.contacts[0]!.contact.phones.map((p) => p.value)).toEqual(['+1 555 0104']);
+    expect(result.problems.map((p) => p.reason)).toEqual([expect.stringContaining('not a property line')]);
+  });
+});
