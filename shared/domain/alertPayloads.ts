@@ -816,7 +816,10 @@ function likelyKind(body: unknown): AlertSourceKind | null {
   if ('event_action' in body || 'routing_key' in body || 'service_key' in body) return 'pagerduty';
   if ('ruleName' in body && 'state' in body) return 'grafana';
   if (Array.isArray(body.alerts) && body.alerts.some((a) => isObject(a) && 'labels' in a && !('summary' in a))) {
-    return 'orgId' in body || 'valueString' in (body.alerts[0] ?? {}) || 'values' in (body.alerts[0] ?? {}) ? 'grafana' : 'alertmanager';
+    // The first entry may be anything (a number, a string): `in` on those throws.
+    const first: unknown = body.alerts[0];
+    const firstFields = isObject(first) ? first : {};
+    return 'orgId' in body || 'valueString' in firstFields || 'values' in firstFields ? 'grafana' : 'alertmanager';
   }
   return null;
 }

@@ -286,3 +286,16 @@ describe('help when a payload is almost right', () => {
     expect(['SEV-1', 'sev_2', 'Not classified', 'P 1'].map(severityOf)).toEqual(['critical', 'warning', 'info', 'critical']);
   });
 });
+
+describe('odd bodies are refused, not thrown', () => {
+  it('refuses an alerts list whose first entry is not an object, for every kind, naming the field', () => {
+    // Such a body used to throw a TypeError ("Cannot use 'in' operator") while guessing the
+    // right kind: the webhook answered 500 and nothing was kept in quarantine.
+    for (const kind of ['alertmanager', 'grafana', 'pagerduty', 'generic'] as const) {
+      for (const body of [{ alerts: [1, { labels: { alertname: 'X' } }] }, { alerts: ['x', { labels: {} }] }]) {
+        expect(refusal(kind, body)).toMatch(/^Refused /);
+      }
+    }
+    expect(refusal('generic', { alerts: [1, { labels: { alertname: 'X' } }] })).toContain('alerts.0');
+  });
+});
