@@ -460,6 +460,13 @@ export function parseAlertmanager(body: unknown, nowIso: string): ParseOutcome {
   }
   if (body && typeof body === 'object' && 'data' in body && !('alerts' in body)) {
     const data = (body as { data: unknown }).data;
+    // The v1 error answer (`{"status":"error","error":…}`, data null) is no empty alert list: a poll
+    // taking it as one would resolve every replicated alert.
+    const envelopeStatus = (body as { status?: unknown }).status;
+    if (typeof envelopeStatus === 'string' && envelopeStatus !== 'success') {
+      const said = (body as { error?: unknown }).error;
+      return refuse('alertmanager', [{ path: 'status', message: `the Alertmanager answered "${envelopeStatus}"${typeof said === 'string' && said ? `: ${said}` : ''}, not alerts` }]);
+    }
     if (Array.isArray(data) && data.some((item) => isObject(item) && 'labels' in item && !('blocks' in item))) {
       const flat = alertmanagerV1Alerts.safeParse(body);
       if (!flat.success) return refuse('alertmanager', issuesOf(flat.error));

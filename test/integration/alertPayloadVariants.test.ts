@@ -127,4 +127,22 @@ describe('pulling an Alertmanager whose silences answer has an unreadable time',
     expect((await call('alerts.board', { state: 'all' })).stateCounts).toEqual(before);
     expect((await call('alerts.sources', {})).find((s) => s.name === 'eu1')!.lastError).toContain('answered with a silence list');
   });
+
+  it('keeps the replicated alerts firing when the answer is an API v1 error envelope with data null', async () => {
+    app = await openTempApp({ clock: fixedClock('2026-03-11T12:50:00Z') });
+    const groups = JSON.parse(read('alertmanager/karma-mock/0.31.0/api/v2/alerts/groups.json')) as { alerts: { fingerprint: string }[] }[];
+    let alertsAnswer: unknown = [...new Map(groups.flatMap((g) => g.alerts).map((a) => [a.fingerprint, a])).values()];
+    const fakeFetch: FetchLike = async (url) => ({ ok: true, status: 200, text: async () => JSON.stringify(url.endsWith('/api/v2/alerts') ? alertsAnswer : []) });
+    const source = app.ctx.sources.ensure('alertmanager', 'eu1', '2026-03-11T12:50:00.000Z', { url: 'http://alertmanager.invalid:9093' });
+    const poller = createAlertmanagerPoller(app.ctx, { fetch: fakeFetch });
+    const config = alertmanagerConfigOf(app.ctx.sources.config(source.id))!;
+    await poller.poll(source, config);
+    const before = (await call('alerts.board', { state: 'all' })).stateCounts;
+    expect(before.resolved).toBe(0);
+    // A proxy or gateway speaking the v1 envelope with HTTP 200: "data": null is no empty alert list here.
+    alertsAnswer = { status: 'error', errorType: 'server_error', error: 'cluster not ready', data: null };
+    await poller.poll(source, config);
+    expect((await call('alerts.board', { state: 'all' })).stateCounts).toEqual(before);
+    expect((await call('alerts.sources', {})).find((s) => s.name === 'eu1')!.lastError).toContain('cluster not ready');
+  });
 });
