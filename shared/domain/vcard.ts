@@ -147,6 +147,11 @@ const BINARY = new Set(['PHOTO', 'LOGO', 'SOUND', 'KEY']);
 /** Free-text properties where a line broken without folding is more of the same text. */
 const MULTILINE_TEXT = /^(NOTE|LABEL|ADR|X-[\w-]+)$/;
 const PROPERTY_NAME = /^(?:[A-Za-z0-9_-]+\.)?[A-Za-z][A-Za-z0-9_-]*$/;
+/**
+ * A line that opens a property, so a QP value ending in a stray "=" does not continue onto it (it would
+ * swallow the number on that line). Upper case only: QP continuation text ("Email: …") stays text.
+ */
+const STARTS_PROPERTY = /^(?:[A-Za-z0-9_-]+\.)?(?:BEGIN|END|VERSION|FN|N|TEL|EMAIL|ADR|ORG|TITLE|ROLE|NOTE|UID|URL|BDAY|REV|LABEL|CATEGORIES|NICKNAME|IMPP|PHOTO|X-[A-Z0-9-]+)(?:;[^:]*)?:/;
 
 function escape30(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
@@ -198,9 +203,11 @@ export function normaliseCard(raw: string, version: string | null): NormalisedCa
   for (let i = 0; i < physical.length; i++) {
     let line = physical[i]!;
     if (/QUOTED-PRINTABLE/i.test(line.split(':')[0] ?? '')) {
-      while (line.endsWith('=') && i + 1 < physical.length) {
+      while (line.endsWith('=') && i + 1 < physical.length && !STARTS_PROPERTY.test(physical[i + 1]!)) {
         line = line.slice(0, -1) + physical[++i]!.replace(/^[ \t]/, '');
       }
+      // A QP "=" at the end of a line is always a soft break (a literal one is =3D), even with nothing after it.
+      if (line.endsWith('=')) line = line.slice(0, -1);
     }
     joined.push(line);
   }

@@ -173,3 +173,14 @@ describe('lines around a dropped property', () => {
     expect(result.problems.map((p) => p.reason)).toEqual([expect.stringContaining('not a property line')]);
   });
 });
+
+describe('quoted-printable soft line breaks', () => {
+  it('does not swallow the next property when a QP value ends in a stray "=" (the number after it is kept)', () => {
+    const result = parseVcards(card('VERSION:2.1', 'N;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:M=C3=BCller;Hans=', 'TEL;CELL:+49 170 1234567', 'EMAIL;INTERNET:hans@example.com'));
+    expect(result.contacts).toHaveLength(1);
+    const contact = result.contacts[0]!.contact;
+    expect(contact.name).toBe('Hans Müller');
+    expect(contact.phones).toEqual([{ value: '+49 170 1234567', types: ['cell'], pref: false }]);
+    expect(contact.emails.map((e) => e.value)).toEqual(['hans@example.com']);
+  });
+});
