@@ -18,13 +18,18 @@ export function slugifyHeading(text: string): string {
  * `## Overview {#overview}`, `### Step 1 {#step-1 .note}`, `## Fix {: #fix }`. Links in such runbooks
  * point at that id (`[step 1](#step-1)`), not at the slug of the text.
  */
-const HEADING_ID_ATTRIBUTE = /\s*\{:?\s*#([\p{L}\p{N}_.:-]+)(?:\s[^{}]*)?\}\s*$/u;
+const HEADING_ID_ATTRIBUTE = /^\{:?\s*#([\p{L}\p{N}_.:-]+)(?:\s[^{}]*)?\}\s*$/u;
 
 /** `Overview {#overview}` → `{ text: 'Overview', id: 'overview' }`; headings without attributes unchanged. */
 export function splitHeadingId(headingText: string): { text: string; id?: string } {
-  const match = HEADING_ID_ATTRIBUTE.exec(headingText);
-  if (!match || match.index === 0) return { text: headingText };
-  return { text: headingText.slice(0, match.index).trimEnd(), id: match[1]! };
+  // The attribute holds no brace, so it opens at the last `{`: matching there only keeps a heading
+  // with a long run of spaces from costing a scan per position (quadratic).
+  const open = headingText.lastIndexOf('{');
+  if (open <= 0) return { text: headingText };
+  const match = HEADING_ID_ATTRIBUTE.exec(headingText.slice(open));
+  const text = headingText.slice(0, open).trimEnd();
+  if (!match || !text) return { text: headingText };
+  return { text, id: match[1]! };
 }
 
 /** Hands out unique anchors in document order, the way GitHub suffixes repeated headings (-1, -2); an explicit `{#id}` is used as written. */

@@ -136,3 +136,23 @@ describe('runbook formats seen in third-party collections', () => {
     expect(parsed.sections[1]!.text).toBe('A client certificate is expiring.');
   });
 });
+
+/*
+ * Hostile or broken files must not freeze an import (it runs in one synchronous transaction). The
+ * bounds are hang guards with a wide margin (each parse takes a few ms; before the fixes, tens of
+ * seconds), not speed targets.
+ */
+describe('runbook text that used to take quadratic time', () => {
+  const elapsedMs = (work: () => unknown) => {
+    const started = performance.now();
+    work();
+    return performance.now() - started;
+  };
+
+  it('reads a heading holding a long run of spaces without a scan per position', () => {
+    const heading = `Disk${' '.repeat(100_000)}full`;
+    expect(elapsedMs(() => splitHeadingId(heading))).toBeLessThan(1500);
+    expect(splitHeadingId(heading)).toEqual({ text: heading });
+    expect(splitHeadingId(`Fix${' '.repeat(100_000)}{#fix}`)).toEqual({ text: 'Fix', id: 'fix' });
+  });
+});
