@@ -277,7 +277,8 @@ export function normaliseCard(raw: string, version: string | null): NormalisedCa
     const kept: string[] = [];
     let encoding = '';
     let charset = 'utf-8';
-    let changed = inAgent;
+    // ical.js would read "TEL " as another property than TEL and drop the number without a word.
+    let changed = inAgent || parts.head[0] !== nameWithGroup;
     let hasValueParam = false;
     for (const param of parts.head.slice(1)) {
       if (!param.trim()) {

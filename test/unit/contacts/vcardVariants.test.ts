@@ -184,3 +184,11 @@ describe('quoted-printable soft line breaks', () => {
     expect(contact.emails.map((e) => e.value)).toEqual(['hans@example.com']);
   });
 });
+
+describe('spacing a hand-edited card may have', () => {
+  it('keeps a number whose property name has a space before its parameters (TEL ;TYPE=cell) instead of dropping it silently', () => {
+    const contact = only(card('VERSION:3.0', 'FN:Finn Spaced', 'TEL ;TYPE=cell:+1 555 0115', 'EMAIL :finn@example.com'));
+    expect(contact.phones).toEqual([{ value: '+1 555 0115', types: ['cell'], pref: false }]);
+    expect(contact.emails.map((e) => e.value)).toEqual(['finn@example.com']);
+  });
+});
