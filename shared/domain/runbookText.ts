@@ -100,7 +100,9 @@ export function stripHugoShortcodes(markdown: string): string {
 
 const FENCE = /^\s*(`{3,}|~{3,})/;
 const MKDOCS_ADMONITION = /^([ \t]*)(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+[\w-]+)*(?:[ \t]+"([^"]*)")?[ \t]*$/;
-const DOCUSAURUS_ADMONITION = /^([ \t]*)(:{3,})[ \t]*([\w-]+)(?:\[([^\]]*)\]|[ \t]+(.+?))?[ \t]*$/;
+// The title starts at a non-space (`\S.*`, trimmed later): `[ \t]+(.+?)[ \t]*$` was quadratic on a run of spaces.
+const DOCUSAURUS_ADMONITION = /^([ \t]*)(:{3,})[ \t]*([\w-]+)(?:\[([^\]]*)\]|[ \t]+(\S.*))?[ \t]*$/;
+const DOCUSAURUS_CLOSE = /^[ \t]*(:{3,})[ \t]*$/;
 
 function admonitionTitle(type: string, title: string | undefined): string {
   const kind = type.charAt(0).toUpperCase() + type.slice(1).toLowerCase();
@@ -117,6 +119,27 @@ export function normaliseAdmonitions(markdown: string): string {
   const lines = markdown.split('\n');
   const out: string[] = [];
   let fence: string | undefined;
+  // Closing `:::` lines by their colons, found once: searching the rest of the file from every
+  // opener was quadratic on a file of unclosed openers.
+  const closers = new Map<string, number[]>();
+  lines.forEach((line, index) => {
+    const close = DOCUSAURUS_CLOSE.exec(line);
+    if (!close) return;
+    const list = closers.get(close[1]!);
+    if (list) list.push(index);
+    else closers.set(close[1]!, [index]);
+  });
+  const closerAfter = (colons: string, index: number): number => {
+    const list = closers.get(colons) ?? [];
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (list[middle]! > index) high = middle;
+      else low = middle + 1;
+    }
+    return low < list.length ? list[low]! : -1;
+  };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const fenceMatch = FENCE.exec(line);
@@ -154,7 +177,7 @@ export function normaliseAdmonitions(markdown: string): string {
     const docusaurus = DOCUSAURUS_ADMONITION.exec(line);
     if (docusaurus) {
       const colons = docusaurus[2]!;
-      const close = lines.findIndex((next, index) => index > i && new RegExp(`^[ \\t]*${colons}[ \\t]*$`).test(next));
+      const close = closerAfter(colons, i);
       if (close > i) {
         const indent = docusaurus[1]!;
         out.push(`${indent}> ${admonitionTitle(docusaurus[3]!, docusaurus[4] ?? docusaurus[5])}`, `${indent}>`);

@@ -155,4 +155,15 @@ describe('runbook text that used to take quadratic time', () => {
     expect(splitHeadingId(heading)).toEqual({ text: heading });
     expect(splitHeadingId(`Fix${' '.repeat(100_000)}{#fix}`)).toEqual({ text: 'Fix', id: 'fix' });
   });
+
+  it('finds the closing ::: of Docusaurus admonitions once, not by searching the rest of the file from every opener', () => {
+    const unclosed = ':::note\n'.repeat(8_000);
+    expect(elapsedMs(() => normaliseAdmonitions(unclosed))).toBeLessThan(1500);
+    expect(normaliseAdmonitions(unclosed)).toBe(unclosed);
+    const spacedTitle = `:::note a${' '.repeat(100_000)}b\ntext\n:::`;
+    expect(elapsedMs(() => normaliseAdmonitions(spacedTitle))).toBeLessThan(1500);
+    expect(normaliseAdmonitions(spacedTitle).split('\n')[0]).toBe(`> **Note: a${' '.repeat(100_000)}b**`);
+    // Openers before a later closer still pair with it; more colons close only their own.
+    expect(normaliseAdmonitions(':::tip\nA\n::::\n:::\n')).toBe('> **Tip**\n>\n> A\n> ::::\n');
+  });
 });
