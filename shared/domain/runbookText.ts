@@ -91,8 +91,13 @@ export function splitIdentifierWords(text: string): string {
  */
 export function stripHugoShortcodes(markdown: string): string {
   return markdown
-    // `{{< highlight shell >}}…{{< /highlight >}}` is Hugo's code block: kept as a fenced one.
-    .replace(/\{\{<\s*highlight\s*([\w+#.-]*)[^>]*>\}\}[ \t]*\r?\n?([\s\S]*?)\r?\n?[ \t]*\{\{<\s*\/highlight\s*>\}\}/g, (_all, lang: string, code: string) => `\n\`\`\`${lang}\n${code}\n\`\`\`\n`)
+    // `{{< highlight shell >}}…{{< /highlight >}}` is Hugo's code block: kept as a fenced one. The
+    // code stops at the next opening (an unclosed one is not searched to the end of the file from
+    // every opening: quadratic), and the language is read from the attributes afterwards.
+    .replace(
+      /\{\{<\s*highlight\b([^>]*)>\}\}[ \t]*\r?\n?((?:(?!\{\{<\s*highlight\b)[\s\S])*?)\r?\n?[ \t]*\{\{<\s*\/highlight\s*>\}\}/g,
+      (_all, attributes: string, code: string) => `\n\`\`\`${/^\s*([\w+#.-]*)/.exec(attributes)![1]}\n${code}\n\`\`\`\n`,
+    )
     .replace(/\{\{[<%]\s*(?:rel)?ref\s+"([^"]*)"\s*[>%]\}\}/g, '$1')
     .replace(/\{\{[<%]\s*(?:rel)?ref\s+([^\s>%"]+)\s*[>%]\}\}/g, '$1')
     .replace(/\{\{<[\s\S]*?>\}\}|\{\{%[\s\S]*?%\}\}/g, '');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunbook, sectionMarkdown, splitFrontMatter } from '../../../electron/runbooks/parseRunbook';
-import { alertNameOfHeading, buildFtsQuery, buildSnippet, createAnchorAllocator, normaliseAdmonitions, segmentCjk, splitHeadingId } from '../../../shared/domain/runbookText';
+import { alertNameOfHeading, buildFtsQuery, buildSnippet, createAnchorAllocator, normaliseAdmonitions, segmentCjk, splitHeadingId, stripHugoShortcodes } from '../../../shared/domain/runbookText';
 
 /*
  * Minimal reproductions of runbook formats met in real third-party collections (each cites where
@@ -165,5 +165,14 @@ describe('runbook text that used to take quadratic time', () => {
     expect(normaliseAdmonitions(spacedTitle).split('\n')[0]).toBe(`> **Note: a${' '.repeat(100_000)}b**`);
     // Openers before a later closer still pair with it; more colons close only their own.
     expect(normaliseAdmonitions(':::tip\nA\n::::\n:::\n')).toBe('> **Tip**\n>\n> A\n> ::::\n');
+  });
+
+  it('stops a Hugo highlight shortcode at the next opening instead of searching to the end of the file from each', () => {
+    const unclosed = '{{< highlight go >}}\nfmt.Println()\n'.repeat(6_000);
+    expect(elapsedMs(() => stripHugoShortcodes(unclosed))).toBeLessThan(1500);
+    expect(elapsedMs(() => stripHugoShortcodes(`{{< highlight${' '.repeat(100_000)}`))).toBeLessThan(1500);
+    // Closed ones are still code blocks, with the language from the attributes.
+    expect(stripHugoShortcodes('{{< highlight shell "linenos=table" >}}\nls\n{{< /highlight >}}')).toBe('\n```shell\nls\n```\n');
+    expect(stripHugoShortcodes('{{<highlight>}}\nls\n{{< /highlight >}}')).toBe('\n```\nls\n```\n');
   });
 });
