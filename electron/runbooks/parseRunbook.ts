@@ -248,6 +248,8 @@ export function sectionMarkdown(markdown: string, anchor: string): string | unde
       const stacked = depth > 0 && !hasContent && heading.depth === depth;
       if (depth > 0 && heading.depth <= depth && !stacked) break;
       if (depth === 0 && tokenAnchor === anchor) depth = heading.depth;
+      // A sub-heading of ours (even an empty one) ends the stack: the next heading at our level is another alert's.
+      else if (depth > 0 && heading.depth > depth) hasContent = true;
     } else if (depth > 0 && token.type !== 'space') {
       hasContent = true;
     }

@@ -70,6 +70,13 @@ describe('runbook formats seen in third-party collections', () => {
     expect(printed).not.toContain('TempoCompactorUnhealthy');
   });
 
+  it("does not print the next alert's section under an alert whose only content is an empty sub-heading", () => {
+    // A stub runbook: `## KubeAPIDown` with an empty `### Mitigation` placeholder, then the next alert.
+    const parsed = parseRunbook('# Alerts\n\n## KubeAPIDown\n### Mitigation\n## KubeSchedulerDown\n\nRestart the scheduler.\n', 'alerts');
+    expect(parsed.sections.find((s) => s.heading === 'KubeAPIDown')?.text).toBe('');
+    expect(sectionMarkdown(parsed.markdown, 'kubeapidown')).toBe('## KubeAPIDown\n### Mitigation\n');
+  });
+
   it('reads the alert out of labelled and quoted headings (kubernetes-mixin, datastax cassandra mixin, Nextdoor/k8s-charts)', () => {
     expect(alertNameOfHeading('Alert Name: "KubeAPIDown"')).toBe('KubeAPIDown');
     expect(alertNameOfHeading('Alert Name: KubeSchedulerDown')).toBe('KubeSchedulerDown');
