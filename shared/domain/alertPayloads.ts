@@ -446,6 +446,10 @@ export function parseAlertmanager(body: unknown, nowIso: string): ParseOutcome {
   if (notAlerts) return refuse('alertmanager', [notAlerts]);
   // A saved silence list (a snapshot of `/api/v2/silences` or `/api/v1/silences`): the silences are kept.
   const silences = parseAlertmanagerSilences(body);
+  if (silences?.length === 0) {
+    // Accepting it would report "0 alerts" and replace the silences kept for this source with none.
+    return refuse('alertmanager', [{ path: '0', message: 'a silence list, but no silence in it has a string id, matchers and a readable startsAt and endsAt' }]);
+  }
   if (silences) return { ok: true, delivery: { kind: 'alertmanager', alerts: [], origin: null, silences } };
   if (Array.isArray(body)) {
     const looksGrouped = body.length > 0 && typeof body[0] === 'object' && body[0] !== null && 'alerts' in body[0] && !('labels' in body[0] && 'fingerprint' in body[0]);

@@ -298,4 +298,10 @@ describe('odd bodies are refused, not thrown', () => {
     }
     expect(refusal('generic', { alerts: [1, { labels: { alertname: 'X' } }] })).toContain('alerts.0');
   });
+
+  it('refuses a silence list in which no silence can be read, instead of accepting zero alerts and zero silences', () => {
+    // karma-mock 0.31.0 silences with the ids and times lost (a hand-edited or truncated export).
+    const broken = (JSON.parse(read('alertmanager/karma-mock/0.31.0/api/v2/silences.json')) as Record<string, unknown>[]).map((s) => ({ ...s, id: 7, startsAt: 'soon' }));
+    expect(refusal('alertmanager', broken)).toContain('no silence in it has a string id');
+  });
 });
