@@ -123,7 +123,8 @@ export function createAlertmanagerPoller(ctx: AppContext, options: PollerOptions
         const rawId = changed ? store.storeRaw({ kind: 'alertmanager', sourceId: source.id, via: `pull:${source.name}`, receivedAt: now, body: alertsText, alertCount: alerts.length }) : null;
         const result = store.upsertBatch(alerts, { sourceId: source.id, rawId, receivedAt: now, pulledFrom: source.id });
         const resolved = store.resolveMissing(source.id, new Set(alerts.map((a) => a.key)), now);
-        if (silencesText !== undefined) store.replaceUpstreamSilences(source.id, parseSilences(silencesText), now);
+        const silences = silencesText === undefined ? undefined : parseSilences(silencesText);
+        if (silences) store.replaceUpstreamSilences(source.id, silences, now);
         ctx.sources.recordSuccess(source.id, now, alerts.length);
         store.setFailingSince(source.id, null);
         return { notify: result.notify, ids: [...result.ids, ...resolved] };
@@ -210,14 +211,15 @@ function silenceIdOf(answer: string): string | undefined {
   }
 }
 
-function parseSilences(text: string): UpstreamSilence[] {
+/** Undefined when the answer is no silence list (an HTML page, an error object): like a failed request, it keeps the silences we have. */
+function parseSilences(text: string): UpstreamSilence[] | undefined {
   let list: unknown;
   try {
     list = JSON.parse(text);
   } catch {
-    return [];
+    return undefined;
   }
-  return parseAlertmanagerSilences(list, true) ?? [];
+  return parseAlertmanagerSilences(list, true) ?? undefined;
 }
 
 function sha256Hex(text: string): string {

@@ -145,4 +145,24 @@ describe('pulling an Alertmanager whose silences answer has an unreadable time',
     expect((await call('alerts.board', { state: 'all' })).stateCounts).toEqual(before);
     expect((await call('alerts.sources', {})).find((s) => s.name === 'eu1')!.lastError).toContain('cluster not ready');
   });
+
+  it('keeps the replicated silences when /api/v2/silences answers with something that is no silence list', async () => {
+    app = await openTempApp({ clock: fixedClock('2026-03-11T12:50:00Z') });
+    const silences = JSON.parse(read('alertmanager/karma-mock/0.31.0/api/v2/silences.json')) as { status: { state: string } }[];
+    let silencesAnswer = JSON.stringify(silences);
+    const fakeFetch: FetchLike = async (url) => ({ ok: true, status: 200, text: async () => (url.endsWith('/api/v2/silences') ? silencesAnswer : '[]') });
+    const source = app.ctx.sources.ensure('alertmanager', 'eu1', '2026-03-11T12:50:00.000Z', { url: 'http://alertmanager.invalid:9093' });
+    const poller = createAlertmanagerPoller(app.ctx, { fetch: fakeFetch });
+    const config = alertmanagerConfigOf(app.ctx.sources.config(source.id))!;
+    await poller.poll(source, config);
+    const upstream = async () => (await call('alerts.silences.list', {})).filter((s) => s.origin === 'alertmanager').length;
+    const before = await upstream();
+    expect(before).toBeGreaterThan(0);
+    // A login page or an error object from a proxy, with HTTP 200, used to empty the silence list.
+    for (const answer of ['<html><body>Sign in</body></html>', '{"code":500,"message":"upstream unavailable"}']) {
+      silencesAnswer = answer;
+      await poller.poll(source, config);
+      expect(await upstream()).toBe(before);
+    }
+  });
 });
