@@ -100,7 +100,9 @@ export function stripHugoShortcodes(markdown: string): string {
     )
     .replace(/\{\{[<%]\s*(?:rel)?ref\s+"([^"]*)"\s*[>%]\}\}/g, '$1')
     .replace(/\{\{[<%]\s*(?:rel)?ref\s+([^\s>%"]+)\s*[>%]\}\}/g, '$1')
-    .replace(/\{\{<[\s\S]*?>\}\}|\{\{%[\s\S]*?%\}\}/g, '');
+    // A shortcode ends before the next one opens: an unclosed `{{<` is left as text instead of being
+    // searched to the end of the file from every one (quadratic on a file of them).
+    .replace(/\{\{<(?:(?!\{\{<)[\s\S])*?>\}\}|\{\{%(?:(?!\{\{%)[\s\S])*?%\}\}/g, '');
 }
 
 const FENCE = /^\s*(`{3,}|~{3,})/;

@@ -182,4 +182,12 @@ describe('runbook text that used to take quadratic time', () => {
     expect(stripHugoShortcodes('{{< highlight shell "linenos=table" >}}\nls\n{{< /highlight >}}')).toBe('\n```shell\nls\n```\n');
     expect(stripHugoShortcodes('{{<highlight>}}\nls\n{{< /highlight >}}')).toBe('\n```\nls\n```\n');
   });
+
+  it('leaves an unclosed Hugo shortcode as text instead of searching to the end of the file from each', () => {
+    const unclosed = '{{< x\n'.repeat(80_000);
+    expect(elapsedMs(() => stripHugoShortcodes(unclosed))).toBeLessThan(1500);
+    expect(stripHugoShortcodes(unclosed)).toBe(unclosed);
+    // A stray opening no longer swallows the text up to the next shortcode's end.
+    expect(stripHugoShortcodes('Run {{< the job\n\nthen {{< param BookRepo >}} and {{% notice %}}read{{% /notice %}}.')).toBe('Run {{< the job\n\nthen  and read.');
+  });
 });
