@@ -110,6 +110,7 @@ const MKDOCS_ADMONITION = /^([ \t]*)(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+[\w-
 // The title starts at a non-space (`\S.*`, trimmed later): `[ \t]+(.+?)[ \t]*$` was quadratic on a run of spaces.
 const DOCUSAURUS_ADMONITION = /^([ \t]*)(:{3,})[ \t]*([\w-]+)(?:\[([^\]]*)\]|[ \t]+(\S.*))?[ \t]*$/;
 const DOCUSAURUS_CLOSE = /^[ \t]*(:{3,})[ \t]*$/;
+const MAX_ADMONITION_NESTING = 8;
 
 function admonitionTitle(type: string, title: string | undefined): string {
   const kind = type.charAt(0).toUpperCase() + type.slice(1).toLowerCase();
@@ -121,7 +122,10 @@ function admonitionTitle(type: string, title: string | undefined): string {
  * admonitions as Markdown blockquotes: GFM reads an MkDocs body as a code block and shows
  * `:::` as text. Fenced code is left alone.
  */
-export function normaliseAdmonitions(markdown: string): string {
+export function normaliseAdmonitions(markdown: string, depth = 0): string {
+  // Each level re-reads its body: past a depth no real page has, bodies stay as written (a file of
+  // 1,000 nested admonitions took ~5 s).
+  if (depth >= MAX_ADMONITION_NESTING) return markdown;
   if (!markdown.includes('!!!') && !markdown.includes('???') && !markdown.includes(':::')) return markdown;
   const lines = markdown.split('\n');
   const out: string[] = [];
@@ -177,7 +181,7 @@ export function normaliseAdmonitions(markdown: string): string {
         j--;
       }
       out.push(`${indent}> ${admonitionTitle(mkdocs[2]!, mkdocs[3])}`, `${indent}>`);
-      for (const bodyLine of normaliseAdmonitions(body.join('\n')).split('\n')) out.push(bodyLine ? `${indent}> ${bodyLine}` : `${indent}>`);
+      for (const bodyLine of normaliseAdmonitions(body.join('\n'), depth + 1).split('\n')) out.push(bodyLine ? `${indent}> ${bodyLine}` : `${indent}>`);
       i = j - 1;
       continue;
     }
@@ -188,7 +192,7 @@ export function normaliseAdmonitions(markdown: string): string {
       if (close > i) {
         const indent = docusaurus[1]!;
         out.push(`${indent}> ${admonitionTitle(docusaurus[3]!, docusaurus[4] ?? docusaurus[5])}`, `${indent}>`);
-        const body = normaliseAdmonitions(lines.slice(i + 1, close).join('\n')).split('\n');
+        const body = normaliseAdmonitions(lines.slice(i + 1, close).join('\n'), depth + 1).split('\n');
         for (const bodyLine of body) out.push(bodyLine.trim() ? `${indent}> ${bodyLine.slice(indent.length)}` : `${indent}>`);
         i = close;
         continue;

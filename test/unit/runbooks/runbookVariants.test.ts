@@ -183,6 +183,13 @@ describe('runbook text that used to take quadratic time', () => {
     expect(stripHugoShortcodes('{{<highlight>}}\nls\n{{< /highlight >}}')).toBe('\n```\nls\n```\n');
   });
 
+  it('reads deeply nested MkDocs admonitions without re-reading the whole body at every level', () => {
+    const nested = Array.from({ length: 1_000 }, (_, level) => `${' '.repeat(level * 4)}!!! note`).join('\n');
+    expect(elapsedMs(() => normaliseAdmonitions(nested))).toBeLessThan(1500);
+    // Real nesting (a few levels) still becomes nested quotes.
+    expect(normaliseAdmonitions('!!! note\n    !!! tip\n        Inner')).toBe('> **Note**\n>\n> > **Tip**\n> >\n> > Inner');
+  });
+
   it('leaves an unclosed Hugo shortcode as text instead of searching to the end of the file from each', () => {
     const unclosed = '{{< x\n'.repeat(80_000);
     expect(elapsedMs(() => stripHugoShortcodes(unclosed))).toBeLessThan(1500);
