@@ -323,7 +323,8 @@ export function expandSchedule(text: string, options: ExpandOptions): ExpandResu
 }
 
 function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandResult {
-  if (text.trim() && !/^\s*BEGIN:(?:VCALENDAR|VEVENT)\s*$/im.test(text)) {
+  // [ \t] rather than \s: \s spans line breaks, so each line of a long blank reply rescanned the rest (quadratic).
+  if (text.trim() && !/^[ \t\uFEFF]*BEGIN:(?:VCALENDAR|VEVENT)[ \t]*\r?$/im.test(text)) {
     // A login page or an error message where a feed was expected: one clear problem, not one per line.
     const start = text.replace(/^\uFEFF/, '').trim().slice(0, 60).replace(/\s+/g, ' ');
     return { calendarName: null, timeZone: options.defaultTimeZone, eventCount: 0, shifts: [], problems: [{ item: 'file', reason: `not an iCalendar file (no BEGIN:VCALENDAR); it starts with "${start}"` }] };

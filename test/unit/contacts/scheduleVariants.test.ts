@@ -550,3 +550,19 @@ describe('resolveTzid', () => {
     expect(resolveTzid('Customized Time Zone')).toBeNull();
   });
 });
+
+describe('a feed that is not a calendar', () => {
+  // 600 KB of indented blank lines (a server that pads an error page): the check for BEGIN:VCALENDAR
+  // used to rescan the rest of the text from every line, minutes of a frozen app on each refresh.
+  it('reports a reply of only blank, indented lines as not a calendar, saying what it starts with', () => {
+    const reply = ' \r\n'.repeat(200_000) + 'Service Unavailable';
+    const result = expand(reply, '2026-03-02T12:00:00Z');
+    expect(result.shifts).toEqual([]);
+    expect(result.problems).toEqual([{ item: 'file', reason: 'not an iCalendar file (no BEGIN:VCALENDAR); it starts with "Service Unavailable"' }]);
+  });
+
+  it('still reads a calendar whose BEGIN:VCALENDAR follows a byte-order mark and blank lines', () => {
+    const ics = '\uFEFF\r\n  \r\n' + calendar('BEGIN:VEVENT', 'UID:bom-1', 'DTSTART:20260302T000000Z', 'DTEND:20260303T000000Z', 'SUMMARY:Primary: Ann', 'END:VEVENT');
+    expect(onCallNames(ics, '2026-03-02T12:00:00Z')).toEqual(['Primary: Ann']);
+  });
+});
