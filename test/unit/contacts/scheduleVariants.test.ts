@@ -566,3 +566,16 @@ describe('a feed that is not a calendar', () => {
     expect(onCallNames(ics, '2026-03-02T12:00:00Z')).toEqual(['Primary: Ann']);
   });
 });
+
+describe('a calendar that ends in many unfinished events', () => {
+  // 64,000 BEGIN:VEVENT lines without END after the real events (1.4 MB of a damaged feed): finding the
+  // blocks searched the rest of the file from each of them, minutes of a frozen app on every refresh.
+  // The test fails by timing out without the fix; the whole event before the damage must still count.
+  it('reads the complete event before the damage and reports the damage', () => {
+    const whole = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:whole', 'DTSTART:20260302T000000Z', 'DTEND:20260303T000000Z', 'SUMMARY:Primary: Ann', 'END:VEVENT', ''].join('\r\n');
+    const ics = whole + 'BEGIN:VEVENT\r\nUID:cut\r\n'.repeat(64_000);
+    const result = expand(ics, '2026-03-02T12:00:00Z');
+    expect(result.problems.length).toBeGreaterThan(0);
+    expect(result.shifts.map((s) => s.summary)).toEqual(['Primary: Ann']);
+  });
+});
