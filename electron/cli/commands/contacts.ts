@@ -6,16 +6,7 @@ import type { CliImporter } from './importers';
 import type { OnCallEntry } from '../../../shared/api/contacts';
 import { decodeTextFile } from '../../../shared/domain/textFileDecoding';
 
-function readInput(file: string, readStdin: () => Promise<string>): Promise<string> {
-  if (file === '-') return readStdin();
-  try {
-    return Promise.resolve(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new CliUsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
-
-/** Contacts files come in UTF-16 or legacy 8-bit charsets too; decodeTextFile reads the bytes. */
+/** Contacts and calendar files come in UTF-16 or legacy 8-bit charsets too; decodeTextFile reads the bytes, as the UI does. */
 function readContactsInput(file: string, readStdin: () => Promise<string>): Promise<string> {
   if (file === '-') return readStdin();
   try {
@@ -87,7 +78,7 @@ export const scheduleImporter: CliImporter = {
             : path.basename(target).replace(/\.ics$/i, '');
     const report = isUrl
       ? await run.call('schedules.subscribe', { url: target, name, ...(personPattern ? { personPattern } : {}) })
-      : await run.call('schedules.import', { text: await readInput(target, run.io.readStdin), name, fileName: target === '-' ? 'stdin' : path.basename(target), ...(personPattern ? { personPattern } : {}) });
+      : await run.call('schedules.import', { text: await readContactsInput(target, run.io.readStdin), name, fileName: target === '-' ? 'stdin' : path.basename(target), ...(personPattern ? { personPattern } : {}) });
     const s = report.schedule;
     run.print(report, () =>
       [
