@@ -579,3 +579,13 @@ describe('a calendar that ends in many unfinished events', () => {
     expect(result.shifts.map((s) => s.summary)).toEqual(['Primary: Ann']);
   });
 });
+
+describe('a summary padded with thousands of spaces', () => {
+  // A feed whose exporter pads SUMMARY: the PagerDuty pattern /On Call - (.+?)\s*-\s/ backtracked over
+  // every split of the spaces (52 s for 5,000 of them) on each refresh. Fails by timing out without the fix.
+  it('still names the person on call', () => {
+    const ics = calendar('BEGIN:VEVENT', 'UID:pad-1', 'DTSTART:20260302T000000Z', 'DTEND:20260303T000000Z', `SUMMARY:On Call -${' '.repeat(8_000)}Jane Doe`, 'END:VEVENT');
+    const [shift] = expand(ics, '2026-03-02T12:00:00Z').shifts;
+    expect(shift?.person).toBe('Jane Doe');
+  });
+});
