@@ -61,17 +61,18 @@ export function looksLikeVcard(text: string): boolean {
 /**
  * Splits a file into card blocks on BEGIN:VCARD / END:VCARD (case-insensitive), keeping raw text.
  * A vCard 2.1 AGENT property may hold a whole nested card (`AGENT:` then BEGIN:VCARD … END:VCARD on
- * the next lines); that nested card stays inside its parent. Lines before the first BEGIN:VCARD that
- * end in END:VCARD are a card whose start was cut off.
+ * the next lines); that nested card stays inside its parent. Lines outside a card that end in
+ * END:VCARD are a card whose start was cut off (reported, never dropped without a word). A BOM before
+ * BEGIN:VCARD (files each saved with one, then joined) still opens a card.
  */
 export function splitVcards(text: string): { raw: string; terminated: boolean; headless?: boolean }[] {
   const lines = text.replace(/^\uFEFF/, '').replace(/\r*\n|\r+/g, '\n').split('\n');
   const cards: { raw: string; terminated: boolean; headless?: boolean }[] = [];
   let current: string[] | null = null;
   let nested = 0;
-  const beforeFirst: string[] = [];
-  const isBegin = (line: string) => /^[ \t]*BEGIN:VCARD[ \t]*$/i.test(line);
-  const isEnd = (line: string) => /^[ \t]*END:VCARD[ \t]*$/i.test(line);
+  const outside: string[] = [];
+  const isBegin = (line: string) => /^[ \t\uFEFF]*BEGIN:VCARD[ \t]*$/i.test(line);
+  const isEnd = (line: string) => /^[ \t\uFEFF]*END:VCARD[ \t]*$/i.test(line);
   for (const line of lines) {
     if (current) {
       const previous = current[current.length - 1] ?? '';
@@ -95,11 +96,12 @@ export function splitVcards(text: string): { raw: string; terminated: boolean; h
     } else if (isBegin(line)) {
       current = [line.trim()];
       nested = 0;
-    } else if (cards.length === 0) {
-      beforeFirst.push(line);
-      if (isEnd(line) && beforeFirst.some((l) => /^[ \t]*[\w.-]+[;:]/.test(l) && !isEnd(l))) {
-        cards.push({ raw: beforeFirst.join('\r\n').trim(), terminated: true, headless: true });
-        beforeFirst.length = 0;
+      outside.length = 0;
+    } else {
+      outside.push(line);
+      if (isEnd(line)) {
+        if (outside.some((l) => /^[ \t]*[\w.-]+[;:]/.test(l) && !isEnd(l))) cards.push({ raw: outside.join('\r\n').trim(), terminated: true, headless: true });
+        outside.length = 0;
       }
     }
   }

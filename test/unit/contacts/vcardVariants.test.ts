@@ -192,3 +192,23 @@ describe('spacing a hand-edited card may have', () => {
     expect(contact.emails.map((e) => e.value)).toEqual(['finn@example.com']);
   });
 });
+
+describe('files joined together', () => {
+  const withBom = (...lines: string[]) => `\uFEFF${card(...lines)}\r\n`;
+
+  it('imports every card of vCard files joined with copy /b or cat, each starting with a byte-order mark', () => {
+    const result = parseVcards(withBom('VERSION:3.0', 'FN:Ann First', 'TEL:+1 555 0001') + withBom('VERSION:3.0', 'FN:Bob Second', 'TEL:+1 555 0002'));
+    expect(result.problems).toEqual([]);
+    expect(result.contacts.map((c) => [c.contact.name, c.contact.phones[0]?.value])).toEqual([
+      ['Ann First', '+1 555 0001'],
+      ['Bob Second', '+1 555 0002'],
+    ]);
+  });
+
+  it('reports a card in the middle of the file whose BEGIN:VCARD is missing instead of dropping it without a word', () => {
+    const text = [card('VERSION:3.0', 'FN:Ann First', 'TEL:+1 555 0001'), 'VERSION:3.0', 'FN:Cut Middle', 'TEL:+1 555 0003', 'END:VCARD', card('VERSION:3.0', 'FN:Cid Last', 'TEL:+1 555 0004')].join('\r\n');
+    const result = parseVcards(text);
+    expect(result.contacts.map((c) => c.contact.name)).toEqual(['Ann First', 'Cid Last']);
+    expect(result.problems).toEqual([expect.objectContaining({ label: 'Cut Middle', reason: expect.stringMatching(/no BEGIN:VCARD/), raw: expect.stringContaining('TEL:+1 555 0003') })]);
+  });
+});
