@@ -477,7 +477,8 @@ function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandRe
       if (!(endMs > fromMs && startMs < toMs)) return;
       const attendees = [...source.attendees.map((a) => String(a.getFirstValue())), String(source.component.getFirstPropertyValue('organizer') ?? '')]
         .map((v) => v.replace(/^mailto:/i, ''))
-        .filter((v) => EMAIL.test(v));
+        // An address is at most 320 characters; EMAIL searched a long non-address from every character.
+        .filter((v) => v.length <= 320 && EMAIL.test(v));
       const summary = String(source.summary ?? '');
       shifts.push({
         uid: source.uid,

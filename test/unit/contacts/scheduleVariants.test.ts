@@ -589,3 +589,13 @@ describe('a summary padded with thousands of spaces', () => {
     expect(shift?.person).toBe('Jane Doe');
   });
 });
+
+describe('an attendee that is not an address', () => {
+  // 200 KB of "a." in an ATTENDEE (a damaged export): the address check searched from every character
+  // (7 s for 80 KB, minutes here) on each refresh. Fails by timing out without the fix.
+  it('ignores it and still names the person from the summary', () => {
+    const ics = calendar('BEGIN:VEVENT', 'UID:att-1', 'DTSTART:20260302T000000Z', 'DTEND:20260303T000000Z', 'SUMMARY:Primary: Jane Doe', `ATTENDEE:mailto:${'a.'.repeat(100_000)}`, 'END:VEVENT');
+    const [shift] = expand(ics, '2026-03-02T12:00:00Z').shifts;
+    expect(shift).toMatchObject({ person: 'Jane Doe', personEmail: null });
+  });
+});
