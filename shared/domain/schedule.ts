@@ -541,8 +541,13 @@ function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandRe
         const emitOverrides = () => {
           for (const [key, override] of overrides) {
             if (excluded.has(key) || isCancelled(override.component)) continue;
-            const span = ownSpan(override);
-            emit(override, span.start, span.end, span.allDay);
+            // One unreadable override costs its own instance, not the series' other swaps.
+            try {
+              const span = ownSpan(override);
+              emit(override, span.start, span.end, span.allDay);
+            } catch (error) {
+              problems.push({ item: describe(override.component), reason: messageOf(error) });
+            }
           }
         };
         const own = ownSpan(master);

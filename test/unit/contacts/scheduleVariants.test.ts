@@ -599,3 +599,19 @@ describe('an attendee that is not an address', () => {
     expect(shift).toMatchObject({ person: 'Jane Doe', personEmail: null });
   });
 });
+
+describe('one unreadable override of a series', () => {
+  it('costs only its own instance: the other swaps of the series still show who covers', () => {
+    const ics = calendar(
+      'BEGIN:VEVENT', 'UID:rota', 'DTSTART:20260302T090000Z', 'DTEND:20260309T090000Z', 'RRULE:FREQ=WEEKLY', 'SUMMARY:Primary: Ann', 'END:VEVENT',
+      // An end far out of range (a damaged DURATION) in the override written first.
+      'BEGIN:VEVENT', 'UID:rota', 'RECURRENCE-ID:20260309T090000Z', 'DTSTART:20260309T090000Z', 'DURATION:P99999999D', 'SUMMARY:Primary: Cid', 'END:VEVENT',
+      'BEGIN:VEVENT', 'UID:rota', 'RECURRENCE-ID:20260316T090000Z', 'DTSTART:20260316T090000Z', 'DTEND:20260323T090000Z', 'SUMMARY:Primary: Bob', 'END:VEVENT',
+    );
+    expect(onCallNames(ics, '2026-03-18T12:00:00Z')).toEqual(['Primary: Bob']);
+    expect(onCallNames(ics, '2026-03-25T12:00:00Z')).toEqual(['Primary: Ann']);
+    const result = expand(ics, '2026-03-18T12:00:00Z');
+    expect(result.eventCount).toBe(1);
+    expect(result.problems).toEqual([{ item: '"Primary: Cid" UID rota', reason: expect.stringContaining('out of range') }]);
+  });
+});
