@@ -505,7 +505,10 @@ export function contactFromJcard(jcard: unknown): ParsedContact {
     if (group && types.length) labels.set(group, types);
   }
   const emails = contactPoints(all('email'), /^mailto:/i, labels);
-  const phones = contactPoints(all('tel'), /^tel:/i, labels);
+  // An AGENT card's numbers reach another person (an assistant): never this person's preferred or
+  // first number, which is the one the go-bag card and on-call header print for them.
+  const allPhones = contactPoints(all('tel'), /^tel:/i, labels);
+  const phones = [...allPhones.filter((p) => !p.types.includes('agent')), ...allPhones.filter((p) => p.types.includes('agent')).map((p) => ({ ...p, pref: false }))];
   const impps = contactPoints(all('impp'), null, labels);
   const nickname = fullText(first('nickname')).split(/(?<!\\),/)[0]?.trim() ?? '';
   // A card with only a number (phones export unnamed numbers) is still worth having: the number names it.

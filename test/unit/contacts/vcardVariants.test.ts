@@ -212,3 +212,13 @@ describe('files joined together', () => {
     expect(result.problems).toEqual([expect.objectContaining({ label: 'Cut Middle', reason: expect.stringMatching(/no BEGIN:VCARD/), raw: expect.stringContaining('TEL:+1 555 0003') })]);
   });
 });
+
+describe('an AGENT card (2.1) inside a person', () => {
+  it('never makes the assistant number the person\'s preferred or first number, even when it comes first and says PREF', () => {
+    const contact = only(card('VERSION:2.1', 'FN:Big Boss', 'AGENT:', 'BEGIN:VCARD', 'VERSION:2.1', 'FN:Ann Assistant', 'TEL;WORK;PREF:+1 555 0201', 'END:VCARD', 'TEL;CELL:+1 555 0200'));
+    expect(contact.phones).toEqual([
+      { value: '+1 555 0200', types: ['cell'], pref: false },
+      { value: '+1 555 0201', types: ['agent', 'work'], pref: false },
+    ]);
+  });
+});
