@@ -182,7 +182,11 @@ export function contactsFromCsv(text: string, mapping?: CsvMapping): { contacts:
       return;
     }
     const emails = points(row, used.emails);
-    const phones = points(row, used.phones);
+    // Outlook writes its phone columns alphabetically (Assistant's Phone, Business Fax, Business Phone …);
+    // the first number is the one printed for the person, so their own voice numbers go first.
+    const reachesSomeoneElse = (p: ContactPoint) => p.types.includes('assistant') || p.types.includes('fax');
+    const allPhones = points(row, used.phones);
+    const phones = [...allPhones.filter((p) => !reachesSomeoneElse(p)), ...allPhones.filter(reachesSomeoneElse)];
     const org = col(row, used.org);
     const name =
       col(row, used.name) || [col(row, used.firstName), col(row, middleName), col(row, used.lastName)].filter(Boolean).join(' ') || org || emails[0]?.value || phones[0]?.value || '';

@@ -48,10 +48,11 @@ describe('CSV exports', () => {
       { value: '+1 555 0151', types: ['cell'], pref: false },
       { value: '+1 555 0100', types: ['work', 'main'], pref: false },
       { value: '+1 555 0153', types: ['work'], pref: false },
-      { value: '+1 555 0157', types: ['work', 'fax'], pref: false },
-      { value: '+1 555 0156', types: ['assistant'], pref: false },
       { value: '+1 555 0158', types: ['other'], pref: false },
       { value: '+1 555 0155', types: ['car'], pref: false },
+      // A fax and the assistant's line reach no one or someone else: after the person's own numbers.
+      { value: '+1 555 0157', types: ['work', 'fax'], pref: false },
+      { value: '+1 555 0156', types: ['assistant'], pref: false },
     ]);
     expect(dana.emails.map((e) => e.value)).toEqual(['dana@noc.example', 'dana.private@example.net']);
   });
@@ -89,7 +90,7 @@ describe('CSV exports', () => {
     const row = 'Theo,Bird,Theo Bird,,theo@example.org,t.bird@example.net,,+49 30 111,,+49 30 333,+49 30 444,+49 170 555,SRE,,Example,,';
     const theo = contactsFromCsv(`${header}\r\n${row}\r\n`).contacts[0]!.contact;
     expect(theo).toMatchObject({ name: 'Theo Bird', title: 'SRE', org: 'Example' });
-    expect(theo.phones.map((p) => `${p.value} ${p.types.join(',')}`)).toEqual(['+49 30 111 work', '+49 30 333 fax', '+49 30 444 pager', '+49 170 555 cell']);
+    expect(theo.phones.map((p) => `${p.value} ${p.types.join(',')}`)).toEqual(['+49 30 111 work', '+49 30 444 pager', '+49 170 555 cell', '+49 30 333 fax']);
     expect(theo.emails.map((e) => e.value)).toEqual(['theo@example.org', 't.bird@example.net']);
   });
 
@@ -98,7 +99,7 @@ describe('CSV exports', () => {
     const row = 'Frau,Jana,,Jäger,Netzbetrieb GmbH,NOC,Schichtleiterin,+49 30 100,+49 30 101,,+49 30 102,+49 170 103,,jana@netz.example,SMTP,Jana Jäger (jana@netz.example),jana.privat@example.de,Bereitschaft,Nachts nur Handy';
     const jana = contactsFromCsv(`${header}\r\n${row}\r\n`).contacts[0]!.contact;
     expect(jana).toMatchObject({ name: 'Jana Jäger', org: 'Netzbetrieb GmbH', title: 'Schichtleiterin', tags: ['bereitschaft'], notes: 'Nachts nur Handy' });
-    expect(jana.phones.map((p) => `${p.value} ${p.types.join(',')}`)).toEqual(['+49 30 100 work,fax', '+49 30 101 work', '+49 30 102 home', '+49 170 103 cell']);
+    expect(jana.phones.map((p) => `${p.value} ${p.types.join(',')}`)).toEqual(['+49 30 101 work', '+49 30 102 home', '+49 170 103 cell', '+49 30 100 work,fax']);
     expect(jana.emails.map((e) => e.value)).toEqual(['jana@netz.example', 'jana.privat@example.de']);
   });
 
@@ -107,5 +108,19 @@ describe('CSV exports', () => {
     const { contacts, problems } = contactsFromCsv(text);
     expect(contacts.map((c) => c.contact.name)).toEqual(['Ana\nAnalyst']);
     expect(problems).toEqual([expect.objectContaining({ row: 4, label: 'Bob', reason: 'row has 3 fields but the header has 2' })]);
+  });
+});
+
+describe('the first number of an Outlook contact', () => {
+  // Outlook for Windows writes its phone columns alphabetically: Assistant's Phone, Business Fax, Business Phone, …
+  // The first number is the one the go-bag card and the on-call header print for the person.
+  const header = "Title,First Name,Last Name,Company,Assistant's Phone,Business Fax,Business Phone,Home Fax,Home Phone,Mobile Phone,Pager,E-mail Address";
+  it('is the person\'s own voice number, not the assistant\'s or a fax', () => {
+    const text = `${header}\r\n,Jane,Doe,Acme,+1 555 0900,+1 555 0901,+1 555 0902,+1 555 0903,,+1 555 0904,,jane@example.com\r\n`;
+    const { contacts, problems } = contactsFromCsv(text);
+    expect(problems).toEqual([]);
+    const phones = contacts[0]!.contact.phones;
+    expect(phones.map((p) => p.value)).toEqual(['+1 555 0902', '+1 555 0904', '+1 555 0900', '+1 555 0901', '+1 555 0903']);
+    expect(phones.find((p) => p.value === '+1 555 0900')?.types).toEqual(['assistant']);
   });
 });
