@@ -123,6 +123,8 @@ test('Alertmanager pull sources from the UI: add with a bearer token, field erro
     await saveScreenshot(page, 'alert-sources-edit');
     const beforeEdit = fake.requests.length;
     await page.keyboard.press('Enter');
+    // The add left the same words in the status line: wait for this save to close the form first.
+    await expect(editForm).toBeHidden();
     await expect(panel.getByRole('status')).toHaveText('eu1 saved and polled: 12 alerts.');
     expect(fake.requests.slice(beforeEdit).map((r) => r.authorization)).toEqual(fake.requests.slice(beforeEdit).map(() => `Bearer ${TOKEN}`));
     await row.getByRole('button', { name: 'Edit eu1' }).click();

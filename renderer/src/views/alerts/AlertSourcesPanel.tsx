@@ -126,6 +126,8 @@ export function AlertSourcesPanel() {
     }
     setSaving(true);
     setFailure(undefined);
+    // The last save's "saved and polled" must not stand for this one while it is still connecting.
+    setStatus(undefined);
     const keep = keepsStoredSecret(values);
     try {
       const result = await api.call('alerts.connect', {
