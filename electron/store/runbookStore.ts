@@ -203,7 +203,8 @@ export function createRunbookStore(db: Db) {
    * every section of that runbook, "Owner" first.
    */
   function collapseTitleOnly<Row extends { id: number; own: number }>(rows: Row[], limit: number): Row[] {
-    if (!rows.some((r) => !(r.own < 0))) return rows.slice(0, limit);
+    // Rows past the limit are only read when a title-only row has to give way: most queries stop here.
+    if (!rows.slice(0, limit).some((r) => !(r.own < 0))) return rows.slice(0, limit);
     const owners = new Map(selectOwners(rows.length).all(...rows.map((r) => r.id)).map((o) => [o.id, o]));
     const withOwnText = new Set(rows.filter((r) => r.own < 0).map((r) => owners.get(r.id)?.runbook_id));
     const shown = new Set<string>();
