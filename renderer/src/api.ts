@@ -30,6 +30,10 @@ export interface ApiClient {
 /** A prefetched answer older than this is not handed out: the screen asks again for fresh data. */
 const PREFETCH_FRESH_MS = 5_000;
 
+function prefetchKey(method: MethodName, input: unknown): string {
+  return `${method}:${JSON.stringify(input)}`;
+}
+
 interface Prefetch {
   at: number;
   answer: Promise<unknown>;
@@ -54,7 +58,7 @@ export function createApiClient(transport: Transport): ApiClient {
     prefetch(method, input) {
       const answer = call(method, input);
       const entry: Prefetch = { at: performance.now(), answer };
-      prefetched.set(`${method}:${JSON.stringify(input)}`, entry);
+      prefetched.set(prefetchKey(method, input), entry);
       // Whoever takes it handles a failure; until then it must not surface as an unhandled rejection.
       return answer.then(
         (value) => {
@@ -64,13 +68,13 @@ export function createApiClient(transport: Transport): ApiClient {
       );
     },
     takePrefetched<M extends MethodName>(method: M, input: MethodInput<M>) {
-      const key = `${method}:${JSON.stringify(input)}`;
+      const key = prefetchKey(method, input);
       const entry = freshPrefetch(key);
       prefetched.delete(key);
       return entry?.answer as Promise<MethodOutput<M>> | undefined;
     },
     prefetchedValue<M extends MethodName>(method: M, input: MethodInput<M>) {
-      return freshPrefetch(`${method}:${JSON.stringify(input)}`)?.arrived?.value as MethodOutput<M> | undefined;
+      return freshPrefetch(prefetchKey(method, input))?.arrived?.value as MethodOutput<M> | undefined;
     },
     on(event, callback) {
       return transport.subscribe(event, callback as (payload: unknown) => void);
