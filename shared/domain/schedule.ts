@@ -104,10 +104,15 @@ export function extractPerson(summary: string, attendeeEmails: readonly string[]
   return { person: person || null, personEmail: personEmail ? personEmail.toLowerCase() : null };
 }
 
+/** How a problem names an event: `"Summary" UID x`, either part when it is there. */
+function eventLabel(summary: string | null | undefined, uid: string | null | undefined, fallback = 'event without UID or SUMMARY'): string {
+  return [summary ? `"${summary}"` : null, uid ? `UID ${uid}` : null].filter(Boolean).join(' ') || fallback;
+}
+
 function describe(component: IcalComponent): string {
   const uid = component.getFirstPropertyValue('uid');
   const summary = component.getFirstPropertyValue('summary');
-  return [summary ? `"${String(summary)}"` : null, uid ? `UID ${String(uid)}` : null].filter(Boolean).join(' ') || 'event without UID or SUMMARY';
+  return eventLabel(summary ? String(summary) : null, uid ? String(uid) : null);
 }
 
 function messageOf(error: unknown): string {
@@ -241,7 +246,7 @@ export function normaliseIcalText(text: string): NormalisedText {
     }
     event.lines.push(line);
     if (upper.startsWith('END:') && --event.depth === 0) {
-      const item = [event.summary ? `"${event.summary}"` : null, event.uid ? `UID ${event.uid}` : null].filter(Boolean).join(' ') || 'event without UID or SUMMARY';
+      const item = eventLabel(event.summary, event.uid);
       if (event.fatal.length) problems.push({ item, reason: `${event.fatal.join('; ')}; the event is left out` });
       // A loop, not push(...lines): an event of 100,000+ lines (a damaged file) overflows the call stack.
       else for (const kept of event.lines) out.push(kept);
@@ -294,7 +299,7 @@ function parseCalendar(clean: string, problems: ScheduleProblem[]): IcalComponen
       } catch (eventError) {
         const uid = /^UID:(.*)$/im.exec(block)?.[1]?.trim();
         const summary = /^SUMMARY[^:]*:(.*)$/im.exec(block)?.[1]?.trim();
-        problems.push({ item: [summary ? `"${summary}"` : null, uid ? `UID ${uid}` : null].filter(Boolean).join(' ') || 'event', reason: messageOf(eventError) });
+        problems.push({ item: eventLabel(summary, uid, 'event'), reason: messageOf(eventError) });
         return false;
       }
     });
