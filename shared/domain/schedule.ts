@@ -556,8 +556,10 @@ function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandRe
           }
         };
         const own = ownSpan(master);
+        // The instance key of DTSTART itself, as overrides and EXDATEs are keyed.
+        const ownKey = isDate ? dateKey(wallOf(master.startDate)) : `T:${own.start}`;
         if (!master.isRecurring()) {
-          if (!overrides.has(isDate ? dateKey(wallOf(master.startDate)) : `T:${own.start}`)) emit(master, own.start, own.end, own.allDay);
+          if (!overrides.has(ownKey)) emit(master, own.start, own.end, own.allDay);
           emitOverrides();
           continue;
         }
@@ -590,8 +592,7 @@ function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandRe
         if (!master.component.getFirstProperty('rrule')) {
           // RFC 5545: DTSTART is always the first instance; ical.js skips it when only RDATEs recur.
           emittedStarts.add(own.start);
-          const key = isDate ? dateKey(wallOf(master.startDate)) : `T:${own.start}`;
-          if (!overrides.has(key) && !excluded.has(key)) emit(master, own.start, own.end, own.allDay);
+          if (!overrides.has(ownKey) && !excluded.has(ownKey)) emit(master, own.start, own.end, own.allDay);
         }
         const startIsFloatingInIcal = !isDate && master.startDate.zone?.tzid !== 'UTC' && !(master.startDate.zone as IcalTimezone | undefined)?.component;
         for (const prop of master.component.getAllProperties('rrule')) {
