@@ -2,9 +2,8 @@ import type { AppContext } from '../app/appContext';
 import type { HookRoute } from '../host/hookRoutes';
 import { createAlertStore } from '../store/alertStore';
 import { ApiFailure } from '../../shared/api/result';
-import { ALERT_SOURCE_KINDS, parseAlertPayload } from '../../shared/domain/alertPayloads';
-import { isoNow } from '../store/clock';
-import { ingestDelivery } from './alertIngest';
+import { ALERT_SOURCE_KINDS } from '../../shared/domain/alertPayloads';
+import { ingestDeliveryWithKey } from './alertIngest';
 
 /**
  * `POST /hooks/alertmanager|grafana|pagerduty|generic`: 200 once stored, 400 naming the bad field
@@ -16,13 +15,10 @@ export function alertHookRoutes(ctx: AppContext): Record<string, HookRoute> {
   for (const kind of ALERT_SOURCE_KINDS) {
     routes[`/hooks/${kind}`] = (rawBody, request) => {
       try {
-        const text = rawBody.toString('utf8');
-        const outcome = ingestDelivery(ctx, store, { kind, body: text, via: 'webhook', remoteAddress: request.remoteAddress ?? null });
+        const { outcome, firstFingerprint: key } = ingestDeliveryWithKey(ctx, store, { kind, body: rawBody.toString('utf8'), via: 'webhook', remoteAddress: request.remoteAddress ?? null });
         if (kind !== 'pagerduty') return { status: 200, body: { ok: true, ...outcome } };
         // PagerDuty senders expect its Events API answer, and clients (pdpyras, go-pagerduty) read the key
         // from it to resolve later: a trigger without dedup_key must learn the one we gave it.
-        const parsed = parseAlertPayload('pagerduty', text, isoNow(ctx.clock));
-        const key = parsed.ok ? parsed.delivery.alerts[0]?.fingerprint : undefined;
         return { status: 202, body: { status: 'success', message: 'Event processed', ...(key ? { dedup_key: key, incident_key: key } : {}), ...outcome } };
       } catch (error) {
         if (error instanceof ApiFailure) return { status: 400, body: { ok: false, error: { code: error.code, message: error.message, issues: error.issues ?? [] } } };

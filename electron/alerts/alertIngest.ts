@@ -25,11 +25,21 @@ export const PUSH_SOURCE_NAME = 'webhook';
  * quarantine it with the reason (and throw `invalid_input` naming the field) or store the raw
  * body and the alerts in one transaction before anyone is told it was accepted.
  */
-export function ingestDelivery(
+export function ingestDelivery(ctx: AppContext, store: AlertStore, input: DeliveryInput): IngestOutcome {
+  return ingestDeliveryWithKey(ctx, store, input).outcome;
+}
+
+type DeliveryInput = { kind: AlertSourceKind; body: string; via: DeliveryVia; remoteAddress?: string | null };
+
+/**
+ * `ingestDelivery`, also giving the fingerprint of the delivery's first alert: the PagerDuty webhook
+ * answers with it as `dedup_key` without parsing the body a second time.
+ */
+export function ingestDeliveryWithKey(
   ctx: AppContext,
   store: AlertStore,
-  input: { kind: AlertSourceKind; body: string; via: DeliveryVia; remoteAddress?: string | null },
-): IngestOutcome {
+  input: DeliveryInput,
+): { outcome: IngestOutcome; firstFingerprint: string | undefined } {
   const now = isoNow(ctx.clock);
   const parsed = parseAlertPayload(input.kind, input.body, now);
   if (!parsed.ok) {
@@ -60,5 +70,5 @@ export function ingestDelivery(
   // Told only after the commit: whoever re-reads sees the new rows.
   ctx.events.emit('alerts.changed', { reason: 'ingest', notify, ...(ids.length <= 5000 ? { ids } : {}) });
   ctx.events.emit('sources.changed', { sourceId });
-  return outcome;
+  return { outcome, firstFingerprint: alerts[0]?.fingerprint };
 }
