@@ -18,6 +18,13 @@ describe('alert payload parsing on real third-party payloads', () => {
     }
   });
 
+  it('hashes the UTF-8 bytes of non-ASCII labels (2-, 3- and 4-byte characters, lone surrogates) as the BigInt version did', () => {
+    // Answers of the previous BigInt FNV-1a implementation, which fed the same bytes one by one.
+    expect(labelsFingerprint({ alertname: 'Überlast', instance: 'höst-1:9100', team: '運用チーム' })).toBe('800e341362a890b1');
+    expect(labelsFingerprint({ alertname: 'DiskFull', emoji: '🔥 disk 💾', lone: 'a\ud800b', low: '\udc00' })).toBe('d5adea9805de3e77');
+    expect(labelsFingerprint({ '': '', x: '\u07ff\u0800\uffff' })).toBe('31816fc1dc24dccc');
+  });
+
   it('flattens Alertmanager groups to one alert per fingerprint and keeps silencedBy / inhibitedBy', () => {
     const outcome = parseAlertPayload('alertmanager', read('alertmanager/karma-mock/0.31.0/api/v2/alerts/groups.json'), NOW);
     if (!outcome.ok) throw new Error(outcome.message);
