@@ -91,18 +91,38 @@ export function splitIdentifierWords(text: string): string {
  */
 export function stripHugoShortcodes(markdown: string): string {
   return markdown
-    // `{{< highlight shell >}}…{{< /highlight >}}` is Hugo's code block: kept as a fenced one. The
-    // code stops at the next opening (an unclosed one is not searched to the end of the file from
-    // every opening: quadratic), and the language is read from the attributes afterwards.
+    // `{{< highlight shell >}}…{{< /highlight >}}` is Hugo's code block, and istio.io writes every
+    // command as `{{< text bash >}}…{{< /text >}}`: kept as fenced ones (as text, a `# comment` line
+    // in the code became a heading). The fence goes at the opening's indentation so a block inside a
+    // list item stays in it. The code stops at the next opening of its kind (an unclosed one is not
+    // searched to the end of the file from every opening: quadratic), and the language is read from
+    // the attributes afterwards.
     .replace(
-      /\{\{<\s*highlight\b([^>]*)>\}\}[ \t]*\r?\n?((?:(?!\{\{<\s*highlight\b)[\s\S])*?)\r?\n?[ \t]*\{\{<\s*\/highlight\s*>\}\}/g,
-      (_all, attributes: string, code: string) => `\n\`\`\`${/^\s*([\w+#.-]*)/.exec(attributes)![1]}\n${code}\n\`\`\`\n`,
+      /(^[ \t]*)?\{\{<\s*(highlight|text)\b([^>]*)>\}\}[ \t]*\r?\n?((?:(?!\{\{<\s*\2\b)[\s\S])*?)\r?\n?[ \t]*\{\{<\s*\/\2\s*>\}\}/gm,
+      (_all, indent: string | undefined, _name: string, attributes: string, code: string) => {
+        const margin = indent ?? '';
+        const fence = codeFenceFor(code);
+        return `\n${margin}${fence}${shortcodeLanguage(attributes)}\n${code}\n${margin}${fence}\n`;
+      },
     )
     .replace(/\{\{[<%]\s*(?:rel)?ref\s+"([^"]*)"\s*[>%]\}\}/g, '$1')
     .replace(/\{\{[<%]\s*(?:rel)?ref\s+([^\s>%"]+)\s*[>%]\}\}/g, '$1')
     // A shortcode ends before the next one opens: an unclosed `{{<` is left as text instead of being
     // searched to the end of the file from every one (quadratic on a file of them).
     .replace(/\{\{<(?:(?!\{\{<)[\s\S])*?>\}\}|\{\{%(?:(?!\{\{%)[\s\S])*?%\}\}/g, '');
+}
+
+/** `shell "linenos=table"` → shell, `bash yaml` (istio: command, then output) → bash, `syntax="bash"` → bash. */
+function shortcodeLanguage(attributes: string): string {
+  const named = /\b(?:syntax|lang)\s*=\s*"([\w+#.-]*)"/.exec(attributes);
+  return named ? named[1]! : /^\s*([\w+#.-]*)/.exec(attributes)![1]!;
+}
+
+/** A backtick fence longer than any run of backticks in the code, so a ``` line inside cannot close it. */
+function codeFenceFor(code: string): string {
+  let longest = 0;
+  for (const run of code.match(/`{3,}/g) ?? []) longest = Math.max(longest, run.length);
+  return '`'.repeat(Math.max(3, longest + 1));
 }
 
 const FENCE = /^\s*(`{3,}|~{3,})/;

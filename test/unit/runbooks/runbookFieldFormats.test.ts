@@ -1,0 +1,45 @@
+import { Lexer, type Tokens } from 'marked';
+import { describe, expect, it } from 'vitest';
+import { parseRunbook } from '../../../electron/runbooks/parseRunbook';
+import { stripHugoShortcodes } from '../../../shared/domain/runbookText';
+
+/*
+ * Second real-file pass: minimal reproductions of what runbook and troubleshooting collections
+ * write (each cites the upstream file it was seen in). The files themselves are not copied here.
+ */
+
+describe('runbook formats from the second real-file pass', () => {
+  it('keeps istio.io `{{< text >}}` shortcodes as code blocks, inside list items too, so a `# comment` in the code is no heading', () => {
+    // istio/istio.io content/en/docs/ops/common-problems/injection/index.md (blocks inside a numbered
+    // list) and the registry-migration blog post (a YAML block opening with `# istiooperator.yaml`).
+    const source = [
+      '## Using istioctl',
+      '',
+      '{{< text yaml >}}',
+      '# istiooperator.yaml',
+      'apiVersion: install.istio.io/v1alpha1',
+      '{{< /text >}}',
+      '',
+      '1. Check the webhook',
+      '',
+      '    {{< text bash >}}',
+      '    $ kubectl get namespace -L istio-injection',
+      '    {{< /text >}}',
+      '',
+      '    The injection webhook will be invoked.',
+      '',
+    ].join('\n');
+    const parsed = parseRunbook(source, 'index');
+    expect(parsed.sections.map((s) => s.heading)).toEqual(['Using istioctl']);
+    expect(parsed.codeBlocks).toEqual([
+      { lang: 'yaml', code: '# istiooperator.yaml\napiVersion: install.istio.io/v1alpha1' },
+      { lang: 'bash', code: '$ kubectl get namespace -L istio-injection' },
+    ]);
+    // The code and the paragraph after it stay in the list item (a fence at column 0 ended the list
+    // and turned the indented paragraph into code).
+    const list = new Lexer({ gfm: true }).lex(parsed.markdown).find((t) => t.type === 'list') as Tokens.List;
+    expect(list.items[0]!.tokens.map((t) => t.type)).toEqual(['paragraph', 'space', 'code', 'space', 'paragraph']);
+    // `syntax="…"` names the language too; a ``` line in the code does not close the fence.
+    expect(stripHugoShortcodes('{{< text syntax="bash" >}}\necho ```\n{{< /text >}}')).toBe('\n````bash\necho ```\n````\n');
+  });
+});
