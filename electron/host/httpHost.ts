@@ -73,6 +73,13 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
     if (loopback && !isLoopbackHost(hostnameOf(req.headers.host))) {
       return sendError(res, { code: 'unauthorized', message: 'Requests must address this host as localhost or 127.0.0.1.' }, 403);
     }
+    // A page the user has open elsewhere (evil.example, another local dev server) can POST here from
+    // their browser without a preflight: a body with no Content-Type is a "simple" request. Browsers
+    // always name the sending page in Origin on POST and EventSource; feed senders (Alertmanager,
+    // Grafana, curl, the CLI) send none, so only a foreign Origin is refused.
+    if (isForeignOrigin(req.headers.origin, req.headers.host)) {
+      return sendError(res, { code: 'unauthorized', message: `Requests from other web pages are refused (Origin ${req.headers.origin}).` }, 403);
+    }
     if (token && !hasValidToken(req, url, token)) {
       return sendError(res, { code: 'unauthorized', message: 'Missing or wrong token. Open the URL with ?token=… or send "Authorization: Bearer <token>".' });
     }
@@ -103,7 +110,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
         throw error;
       }
       if (pathname.startsWith('/hooks/')) return handleHook(pathname, body, req, res);
-      return handleApiCall(decodeURIComponent(pathname.slice('/api/'.length)), body, res);
+      return handleApiCall(decodedOrRaw(pathname.slice('/api/'.length)), body, res);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, { code: 'invalid_input', message: 'Only GET is served here.' }, 405);
     return serveStatic(pathname, res, req.method === 'HEAD');
@@ -179,10 +186,32 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
   };
 }
 
+/** `/api/%E0` is a malformed name, answered as an unknown method rather than a 500. */
+function decodedOrRaw(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 function hostnameOf(hostHeader: string | undefined): string {
   if (!hostHeader) return '';
   if (hostHeader.startsWith('[')) return hostHeader.slice(1, hostHeader.indexOf(']'));
   return hostHeader.split(':')[0] ?? '';
+}
+
+/** True when a browser says another page sent this request; absent Origin (not a browser) passes. */
+export function isForeignOrigin(origin: string | undefined, hostHeader: string | undefined): boolean {
+  if (origin === undefined) return false;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    // "null" (sandboxed frames, file: and data: pages) and anything unparsable is nobody we serve.
+    return true;
+  }
+  return originHost === '' || originHost.toLowerCase() !== (hostHeader ?? '').toLowerCase();
 }
 
 function isBrowserSimpleRequestType(contentType: string | undefined): boolean {

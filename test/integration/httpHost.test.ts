@@ -85,6 +85,46 @@ describe('browser-mode host', () => {
     expect(rebinding.status).toBe(403);
   });
 
+  it('refuses API calls, hooks and the event stream from another web page, and still takes hooks from real senders', async () => {
+    const running = await start();
+    // What Chromium sends for fetch(url, { method: 'POST', mode: 'no-cors', body: new Blob([json]) }) from
+    // https://evil.example: no Content-Type at all, so no preflight and no text/plain to refuse.
+    const crossSite = { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' };
+    const call = await request(`${running.url}/api/settings.update`, { method: 'POST', headers: crossSite, body: '{"userName":"mallory"}' });
+    expect(call.status).toBe(403);
+    const settings = await request(`${running.url}/api/settings.get`, { method: 'POST', headers: json, body: '{}' });
+    expect(JSON.stringify(JSON.parse(settings.body))).not.toContain('mallory');
+    const hook = await request(`${running.url}/hooks/echo`, { method: 'POST', headers: crossSite, body: '{}' });
+    expect(hook.status).toBe(403);
+    // Another local page (a dev server on localhost:3000) is another origin too, and so is a sandboxed frame.
+    const otherPort = await request(`${running.url}/hooks/echo`, { method: 'POST', headers: { ...json, Origin: 'http://127.0.0.1:3000' }, body: '{}' });
+    expect(otherPort.status).toBe(403);
+    const opaque = await request(`${running.url}/api/system.status`, { method: 'POST', headers: { Origin: 'null' }, body: '{}' });
+    expect(opaque.status).toBe(403);
+    const stream = await request(`${running.url}/api/events`, { headers: { Origin: 'https://evil.example' } });
+    expect(stream.status).toBe(403);
+
+    // Alertmanager, Grafana and PagerDuty post from their own processes: no Origin.
+    const sender = await request(`${running.url}/hooks/echo`, { method: 'POST', headers: json, body: '{}' });
+    expect(sender.status).toBe(202);
+    // Our own page in browser mode names itself.
+    const own = await request(`${running.url}/api/system.status`, { method: 'POST', headers: { ...json, Origin: running.url }, body: '{}' });
+    expect(own.status).toBe(200);
+    const ownByName = await request(`${running.url}/api/system.status`, {
+      method: 'POST',
+      headers: { ...json, Host: `localhost:${running.port}`, Origin: `http://localhost:${running.port}` },
+      body: '{}',
+    });
+    expect(ownByName.status).toBe(200);
+  });
+
+  it('answers a method name with broken percent-encoding as unknown, not as an internal failure', async () => {
+    const running = await start();
+    const res = await request(`${running.url}/api/system.%E0status`, { method: 'POST', headers: json, body: '{}' });
+    expect(res.status).toBe(404);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+  });
+
   it('will not listen beyond loopback without a token', async () => {
     app = await openTempApp();
     await expect(startHttpHost({ dispatch: app.dispatch, events: app.ctx.events, hooks: {}, host: '0.0.0.0', port: 0 })).rejects.toThrow(/token/);
