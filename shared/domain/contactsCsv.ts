@@ -79,9 +79,10 @@ const LABEL_COLUMN = /(label|type)$/;
 function isPhoneHeader(header: string): boolean {
   const lower = header.toLowerCase();
   if (/phonetic|label|typ|e-?mail/.test(lower)) return false;
-  // English, plus the words localised Outlook exports use (Mobiltelefon, Téléphone, Teléfono, Móvil, Portable).
+  // English, plus the words localised Outlook exports use (Mobiltelefon, Téléphone, Teléfono, Móvil, Portable),
+  // German and Scandinavian sheets' bare "Mobil", French Outlook's fax ("Télécopie") and pager ("Récepteur de radiomessagerie").
   return (
-    /phone|mobile|pager|fax|handy|telefon|natel|t[eé]l[eé]fono|m[oó]vil|portable|cellulare/.test(lower) ||
+    /phone|mobil|pager|fax|handy|telefon|natel|t[eé]l[eé]fono|m[oó]vil|portable|cellulare|t[eé]l[eé]copie|radiomessagerie/.test(lower) ||
     /(^|[^a-z])(tel|telephone|cell|cellular|callback|isdn|telex|radio|gsm)([^a-z]|$)/.test(lower)
   );
 }
@@ -89,9 +90,11 @@ function isPhoneHeader(header: string): boolean {
 /** A column holding e-mail addresses ("E-mail 2 Address", "Primary Email", "E-mail 1 - Value"), not its display name or type. */
 function isEmailHeader(header: string): boolean {
   const lower = header.toLowerCase();
-  // Not the address's display name or kind ("E-mail Display Name", "E-Mail-Typ", "E-Mail: Angezeigter Name").
-  if (/display|label|typ|name|angezeigt|affich/.test(lower)) return false;
-  return /e-?mail/.test(lower) || norm(header) === 'mail';
+  // Not the address's display name or kind ("E-mail Display Name", "E-Mail-Typ", "E-Mail: Angezeigter Name",
+  // French Outlook's "Type de messagerie" and "Nom complet de l'adresse de messagerie"), nor a pager ("radiomessagerie").
+  if (/display|label|typ|tipo|name|nombre|\bnom\b|angezeigt|affich|mostrar|radio/.test(lower)) return false;
+  // French Outlook names its address column "Adresse de messagerie", Spanish "Dirección de correo electrónico".
+  return /e-?mail|adresse de messagerie|courriel|correo electr|posta elettronica/.test(lower) || norm(header) === 'mail';
 }
 
 /** Guesses the mapping from common headers (Google Contacts, Outlook, Thunderbird, plain "name,phone,email"). */
@@ -109,7 +112,7 @@ export function guessCsvMapping(headers: readonly string[]): CsvMapping {
     firstName: find('firstname', 'givenname', 'vorname', 'prnom', 'prenom', 'nombre'),
     lastName: find('lastname', 'familyname', 'surname', 'nachname', 'nom', 'apellidos', 'apellido'),
     org: find('org', 'organization', 'organisation', 'company', 'organizationname', 'organization1name', 'companyname', 'vendor', 'firma', 'unternehmen', 'socit', 'societe', 'entreprise', 'empresa', 'organizacin'),
-    title: find('jobtitle', 'organizationtitle', 'organization1title', 'position', 'berufsbezeichnung', 'fonction', 'puesto', 'cargo', 'title'),
+    title: find('jobtitle', 'organizationtitle', 'organization1title', 'position', 'berufsbezeichnung', 'arbeitstitel', 'fonction', 'puesto', 'cargo', 'title'),
     role: find('role'),
     tz: find('tz', 'timezone', 'tzid'),
     notes: find('notes', 'note', 'comment', 'comments', 'notizen', 'bemerkungen', 'notas'),
@@ -124,18 +127,29 @@ function typesFrom(text: string, keepCustom: boolean): string[] {
   const lower = text.toLowerCase();
   const types: string[] = [];
   if (/mobil|cell|handy|natel|gsm|m[oó]vil|portable/.test(lower)) types.push('cell');
-  if (/work|business|company|office|gesch[aä]ftlich|firma|bureau|professionnel|trabajo/.test(lower)) types.push('work');
+  if (/work|business|company|office|gesch[aä]ftlich|dienstlich|firma|bureau|professionnel|trabajo/.test(lower)) types.push('work');
   if (/home|privat|domicile|personnel|casa|particular/.test(lower)) types.push('home');
-  if (/fax/.test(lower)) types.push('fax');
-  if (/pager/.test(lower)) types.push('pager');
+  if (/fax|t[eé]l[eé]copie/.test(lower)) types.push('fax');
+  if (/pager|radiomessagerie/.test(lower)) types.push('pager');
   if (/main/.test(lower)) types.push('main');
-  if (/assistant/.test(lower)) types.push('assistant');
+  // German Outlook writes "Telefon Assistent", French "Téléphone de l'assistant(e)", Spanish "Teléfono del asistente".
+  if (/assist|asistente/.test(lower)) types.push('assistant');
   if (/\bcar\b/.test(lower)) types.push('car');
   if (/other/.test(lower)) types.push('other');
   const custom = lower.replace(/^\*\s*/, '').trim();
   // A label that names none of those ("On-call", "Bridge line") is kept as written.
   if (keepCustom && types.length === 0 && custom) types.push(custom);
   return types;
+}
+
+/**
+ * Which row holds the column names. LinkedIn's Connections.csv opens with a "Notes:" line and a quoted
+ * paragraph before its header, and hand-made sheets often have a title line: leading rows of at most one
+ * filled cell are skipped when one of the next rows has several. A one-column sheet keeps its first row.
+ */
+export function csvHeaderIndex(rows: readonly (readonly string[])[]): number {
+  const index = rows.findIndex((row) => row.filter((cell) => cell.trim() !== '').length > 1);
+  return index > 0 && index <= 5 ? index : 0;
 }
 
 export interface CsvRowProblem {
@@ -146,7 +160,8 @@ export interface CsvRowProblem {
 }
 
 export function contactsFromCsv(text: string, mapping?: CsvMapping): { contacts: { row: number; contact: ParsedContact }[]; problems: CsvRowProblem[]; mapping: CsvMapping } {
-  const numbered = parseCsvRows(text);
+  const all = parseCsvRows(text);
+  const numbered = all.slice(csvHeaderIndex(all.map((r) => r.cells)));
   const rows = numbered.map((r) => r.cells);
   const headers = (rows[0] ?? []).map((h) => h.trim());
   const used = mapping ?? guessCsvMapping(headers);

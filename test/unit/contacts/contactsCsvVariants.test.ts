@@ -124,3 +124,60 @@ describe('the first number of an Outlook contact', () => {
     expect(phones.find((p) => p.value === '+1 555 0900')?.types).toEqual(['assistant']);
   });
 });
+
+describe('localised and preamble exports (second real-file pass)', () => {
+  // German Outlook header, verbatim from a public README that documents an Outlook export (project "operator-ip-kontaktbuch").
+  const OUTLOOK_DE_HEADER =
+    'Anrede,Vorname,Weitere Vornamen,Nachname,Suffix,Firma,Abteilung,Position,Straße geschäftlich,Straße geschäftlich 2,Straße geschäftlich 3,Ort geschäftlich,Region geschäftlich,Postleitzahl geschäftlich,Land/Region geschäftlich,Straße privat,Straße privat 2,Straße privat 3,Ort privat,Bundesland/Kanton privat,Postleitzahl privat,Land/Region privat,Weitere Straße,Weitere Straße 2,Weitere Straße 3,Weiterer Ort,Weiteres/r Bundesland/Kanton,Weitere Postleitzahl,Weiteres/e Land/Region,Telefon Assistent,Fax geschäftlich,Telefon geschäftlich,Telefon geschäftlich 2,Rückmeldung,Autotelefon,Telefon Firma,Fax privat,Telefon (privat),Telefon (privat 2),ISDN,Mobiltelefon,Weiteres Fax,Weiteres Telefon,Pager,Haupttelefon,Mobiltelefon 2,Telefon für Hörbehinderte,Telex,Abrechnungsinformation,Assistent(in),Benutzer 1,Benutzer 2,Benutzer 3,Benutzer 4,Beruf,Büro,E-Mail-Adresse,E-Mail-Typ,E-Mail: Angezeigter Name,E-Mail 2: Adresse,E-Mail 2: Typ,E-Mail 2: Angezeigter Name,E-Mail 3: Adresse,E-Mail 3: Typ,E-Mail 3: Angezeigter Name,Empfohlen von,Geburtstag,Geschlecht,Hobby,Initialen,Internet Frei/Gebucht,Jahrestag,Kategorien,Kinder,Konto,Name des/r Vorgesetzten,Notizen,Organisationsnr.,Ort,Partner,Postfach geschäftlich,Postfach privat,Priorität,Privat,Reisekilometer,Sozialversicherungsnr.,Sprache,Stichwörter,Vertraulichkeit,Verzeichnisserver,Webseite,Weiteres Postfach,Spalte1,Spalte2';
+
+  it('never prints the assistant\'s number ("Telefon Assistent", the first phone column of a German Outlook export) for the person', () => {
+    const columns = OUTLOOK_DE_HEADER.split(',');
+    const values: Record<string, string> = { Vorname: 'Jürgen', Nachname: 'Weiß', 'Telefon Assistent': '+49 221 178 0', 'Fax geschäftlich': '+49 221 178 9999', 'Telefon geschäftlich': '+49 221 178 4411', Mobiltelefon: '+49 171 555 0101' };
+    const row = columns.map((c) => values[c] ?? '').join(',');
+    const phones = contactsFromCsv(`${OUTLOOK_DE_HEADER}\r\n${row}\r\n`).contacts[0]!.contact.phones;
+    expect(phones.map((p) => `${p.value} ${p.types.join(',')}`)).toEqual(['+49 221 178 4411 work', '+49 171 555 0101 cell', '+49 221 178 0 assistant', '+49 221 178 9999 work,fax']);
+  });
+
+  it('keeps the e-mails and the fax of a French Outlook export ("Adresse de messagerie", "Télécopie (bureau)"), not the address\'s display name', () => {
+    // Column names as Polytechnique.org's platal writes French Outlook CSV (class Outlook, $contact_fields['fr']), abridged to the columns used.
+    const header = "Titre,Prénom,Deuxième prénom,Nom,Société ,Télécopie (bureau),Téléphone (bureau),Tél. mobile,Récepteur de radiomessagerie,Adresse de messagerie,Type de messagerie,Nom complet de l'adresse de messagerie,Adresse de messagerie 2";
+    const row = ',Amélie,,Lefèvre,Réseau Électrique,+33 1 55 01 02 05,+33 1 55 01 02 04,+33 6 55 01 02 03,,amelie.lefevre@example.fr,SMTP,Amélie Lefèvre <amelie.lefevre@example.fr>,amelie@example.org';
+    const amelie = contactsFromCsv(`${header}\r\n${row}\r\n`).contacts[0]!.contact;
+    expect(amelie).toMatchObject({ name: 'Amélie Lefèvre', org: 'Réseau Électrique' });
+    expect(amelie.emails.map((e) => e.value)).toEqual(['amelie.lefevre@example.fr', 'amelie@example.org']);
+    expect(amelie.phones.map((p) => `${p.value} ${p.types.join(',')}`)).toEqual(['+33 1 55 01 02 04 work', '+33 6 55 01 02 03 cell', '+33 1 55 01 02 05 work,fax']);
+  });
+
+  it('keeps the mobile of a German Thunderbird export ("Mobil-Tel.-Nr.", "Tel. dienstlich") and a sheet\'s bare "Mobil" column', () => {
+    // Header verbatim from a public ThunderbirdCsvWriter (German Thunderbird address book export), trailing comma included.
+    const header = 'Vorname,Nachname,Anzeigename,Spitzname,Primäre E-Mail-Adresse,Sekundäre E-Mail-Adresse,Messenger-Name,Tel. dienstlich,Tel. privat,Fax-Nummer,Pager-Nummer,Mobil-Tel.-Nr.,Privat: Adresse,Privat: Adresse 2,Privat: Ort,Privat: Bundesland,Privat: PLZ,Privat: Land,Dienstlich: Adresse,Dienstlich: Adresse 2,Dienstlich: Ort,Dienstlich: Bundesland,Dienstlich: PLZ,Dienstlich: Land,Arbeitstitel,Abteilung,Organisation,Webseite 1,Webseite 2,Geburtsjahr,Geburtsmonat,Geburtstag,Benutzerdef. 1,Benutzerdef. 2,Benutzerdef. 3,Benutzerdef. 4,Notizen,';
+    const cells = Array<string>(38).fill('');
+    Object.assign(cells, { 0: 'Nat', 1: 'Friedman', 2: 'Nat Friedman', 4: 'nat@example.org', 7: '617 679 1984', 11: '123 456 7890', 24: 'Schichtleiter' });
+    const nat = contactsFromCsv(`${header}\n${cells.join(',')}\n`).contacts[0]!.contact;
+    expect(nat).toMatchObject({ name: 'Nat Friedman', title: 'Schichtleiter' });
+    expect(nat.phones.map((p) => `${p.value} ${p.types.join(',')}`)).toEqual(['617 679 1984 work', '123 456 7890 cell']);
+    // A semicolon sheet from German Excel: "Mobil" is the only number Anna has.
+    const sheet = contactsFromCsv('\uFEFFName;Firma;Telefon;Mobil;E-Mail\r\nSchulz, Anna;ACME AG;;0151 555 2002;a.schulz@example.de\r\n').contacts[0]!.contact;
+    expect(sheet.phones.map((p) => `${p.value} ${p.types.join(',')}`)).toEqual(['0151 555 2002 cell']);
+  });
+
+  it('reads LinkedIn\'s Connections.csv past its "Notes:" preamble instead of rejecting every row', () => {
+    // The shape of a real export as a public project's test fixture records it: BOM, "Notes:", a quoted paragraph, a blank line, CRLF.
+    const text = [
+      '\uFEFFNotes:',
+      '"When exporting your connection data, you may notice that some of the email addresses are missing."',
+      '',
+      'First Name,Last Name,URL,Email Address,Company,Position,Connected On',
+      'Priya,Sharma,https://www.linkedin.com/in/priya-sharma-1a2b3c,,"Stripe, Inc.",Technical Recruiter,12 Mar 2024',
+      'Arjun,Mehta,https://www.linkedin.com/in/ArjunMehta/,arjun@example.com,Amazon Web Services (AWS),"Engineering Manager, Payments",03 Jan 2023',
+      ',,https://www.linkedin.com/in/nobody,,,,',
+      '',
+    ].join('\r\n');
+    const { contacts, problems } = contactsFromCsv(text);
+    expect(contacts.map((c) => [c.row, c.contact.name, c.contact.org, c.contact.title, c.contact.emails.map((e) => e.value).join()])).toEqual([
+      [5, 'Priya Sharma', 'Stripe, Inc.', 'Technical Recruiter', ''],
+      [6, 'Arjun Mehta', 'Amazon Web Services (AWS)', 'Engineering Manager, Payments', 'arjun@example.com'],
+    ]);
+    expect(problems).toEqual([expect.objectContaining({ row: 7, reason: 'row has no name, organisation, email or phone' })]);
+  });
+});

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { guessCsvMapping, parseCsv, type CsvMapping } from '../../../../shared/domain/contactsCsv';
+import { csvHeaderIndex, guessCsvMapping, parseCsv, type CsvMapping } from '../../../../shared/domain/contactsCsv';
 
 const SINGLE_FIELDS: readonly { key: Exclude<keyof CsvMapping, 'phones' | 'emails'>; label: string }[] = [
   { key: 'name', label: 'Full name' },
@@ -15,7 +15,10 @@ const SINGLE_FIELDS: readonly { key: Exclude<keyof CsvMapping, 'phones' | 'email
 
 /** Which CSV column is what: pre-filled from the header (Google, Outlook, plain), changeable before import. */
 export function CsvMappingForm({ fileName, text, onImport, onCancel }: { fileName: string; text: string; onImport(mapping: CsvMapping): void; onCancel(): void }) {
-  const rows = useMemo(() => parseCsv(text), [text]);
+  const rows = useMemo(() => {
+    const all = parseCsv(text);
+    return all.slice(csvHeaderIndex(all));
+  }, [text]);
   const headers = useMemo(() => (rows[0] ?? []).map((h) => h.trim()).filter(Boolean), [rows]);
   const [mapping, setMapping] = useState<CsvMapping>(() => guessCsvMapping(headers));
   const preview = rows.slice(1, 4);
