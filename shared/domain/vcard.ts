@@ -462,8 +462,10 @@ function contactPoint(prop: JCardProperty, stripScheme: RegExp | null, labels: M
   const types = paramList(params, 'type').filter((t) => t !== 'internet' && t !== 'x400');
   const group = typeof params.group === 'string' ? params.group.toLowerCase() : '';
   for (const label of group ? (labels.get(group) ?? []) : []) if (!types.includes(label)) types.push(label);
-  const pref = types.includes('pref');
-  return { value, types: types.filter((t) => t !== 'pref'), pref };
+  // "TYPE=INTERNET,PREF=1" (PREF written inside the TYPE list, as ical4j's copy of the RFC 2426 sample does) is still a preference.
+  const isPref = (t: string) => /^pref(=\d+)?$/.test(t);
+  const pref = types.some(isPref);
+  return { value, types: types.filter((t) => !isPref(t)), pref };
 }
 
 /** vCard 4.0 PREF=1..100 ranks values (1 = most preferred); the best-ranked ones count as preferred. */

@@ -222,3 +222,14 @@ describe('an AGENT card (2.1) inside a person', () => {
     ]);
   });
 });
+
+describe('a PREF written inside the TYPE list', () => {
+  // ical4j/ical4j-vcard src/test/resources/samples/vcard-rfc2426.vcf: "EMAIL;TYPE=INTERNET,PREF=1:Frank_Dawson@Lotus.com".
+  it('marks the value preferred instead of keeping "pref=1" as a kind of address', () => {
+    const contact = only(card('VERSION:3.0', 'FN:Frank Dawson', 'N:Dawson;Frank', 'EMAIL;TYPE=INTERNET,PREF=1:Frank_Dawson@Lotus.com', 'EMAIL;TYPE=INTERNET:fdawson@earthlink.net'));
+    expect(contact.emails).toEqual([
+      { value: 'Frank_Dawson@Lotus.com', types: [], pref: true },
+      { value: 'fdawson@earthlink.net', types: [], pref: false },
+    ]);
+  });
+});
