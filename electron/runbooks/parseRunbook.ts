@@ -199,7 +199,9 @@ export function plainText(tokens: Token[]): string {
         out += (token as Tokens.Image).text;
         break;
       case 'list':
-        for (const item of (token as Tokens.List).items) out += `${plainText(item.tokens)}\n`;
+        // An item's own text and its nested list are separate lines: run together, "Previous
+        // Incidents" and a sub-item "Large queue" became the one word "IncidentsLarge" in the index.
+        for (const item of (token as Tokens.List).items) out += `${item.tokens.map((child) => plainText([child])).filter(Boolean).join('\n')}\n`;
         break;
       case 'table': {
         const table = token as Tokens.Table;

@@ -43,3 +43,17 @@ describe('runbook formats from the second real-file pass', () => {
     expect(stripHugoShortcodes('{{< text syntax="bash" >}}\necho ```\n{{< /text >}}')).toBe('\n````bash\necho ```\n````\n');
   });
 });
+
+describe('runbook text as the index reads it', () => {
+  it('keeps a list item and its nested list apart, so the last word of one and the first of the next stay two words', () => {
+    // gitlab-com/runbooks docs/sidekiq/alerts/SidekiqQueueTooLarge.md "Possible Resolutions" and
+    // docs/redis/redis.md "- is redis up?" / "  - `gitlab-ctl status`": tight nested lists.
+    const parsed = parseRunbook(
+      '## Possible Resolutions\n\n- [Previous Incidents](https://gitlab.com/x)\n  - [Large amount of Sidekiq Queued jobs](https://gitlab.com/y)\n- is redis up?\n  - `gitlab-ctl status`\n- [ ] checked\n',
+      'SidekiqQueueTooLarge',
+    );
+    const text = parsed.sections[0]!.text;
+    expect(text).not.toContain('IncidentsLarge');
+    expect(text.split(/\s+/)).toEqual(expect.arrayContaining(['Incidents', 'Large', 'up?', 'gitlab-ctl', 'checked']));
+  });
+});
