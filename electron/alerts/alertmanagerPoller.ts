@@ -6,6 +6,7 @@ import { createAlertStore, type AlertStore } from '../store/alertStore';
 import type { Source } from '../../shared/api/system';
 import { parseAlertmanager, parseAlertmanagerSilences, type UpstreamSilence } from '../../shared/domain/alertPayloads';
 import type { LabelMatcher } from '../../shared/domain/alertMatchers';
+import { splitUrlCredentials } from '../../shared/domain/urlCredentials';
 
 export interface AlertmanagerConfig {
   url: string;
@@ -17,11 +18,15 @@ export interface AlertmanagerConfig {
 
 export function alertmanagerConfigOf(config: Record<string, unknown>): AlertmanagerConfig | undefined {
   if (typeof config.url !== 'string') return undefined;
+  // `http://user:pass@am:9093` as typed: fetch refuses such URLs (quoting it, password included, in
+  // the error the UI shows) and the URL is returned to the renderer; the credentials become Basic auth.
+  const fromUrl = splitUrlCredentials(config.url);
+  const bearerToken = typeof config.bearerToken === 'string' ? config.bearerToken : undefined;
   return {
-    url: config.url.replace(/\/+$/, ''),
+    url: fromUrl.url.replace(/\/+$/, ''),
     intervalSeconds: typeof config.intervalSeconds === 'number' ? config.intervalSeconds : 15,
-    bearerToken: typeof config.bearerToken === 'string' ? config.bearerToken : undefined,
-    basicAuth: isBasicAuth(config.basicAuth) ? config.basicAuth : undefined,
+    bearerToken,
+    basicAuth: isBasicAuth(config.basicAuth) ? config.basicAuth : bearerToken ? undefined : fromUrl.basicAuth,
     pushSilences: config.pushSilences !== false,
   };
 }

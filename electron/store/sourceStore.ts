@@ -1,6 +1,7 @@
 import type { Db } from './database';
 import type { Source } from '../../shared/api/system';
 import { newId } from './ids';
+import { redactUrlCredentials } from '../../shared/domain/urlCredentials';
 
 interface SourceRow {
   id: string;
@@ -64,9 +65,12 @@ export function createSourceStore(db: Db) {
     recordSuccess(id: string, at: string, itemCount: number): void {
       markSuccess.run({ id, at, count: itemCount });
     },
-    /** A failed refresh keeps the last good data and count; only the error and attempt time change. */
+    /**
+     * A failed refresh keeps the last good data and count; only the error and attempt time change.
+     * The error is shown in the UI and `gobag status`: a URL it quotes loses its user:password.
+     */
     recordFailure(id: string, at: string, error: string): void {
-      markFailure.run({ id, at, error });
+      markFailure.run({ id, at, error: redactUrlCredentials(error) });
     },
     list(kind?: string): Source[] {
       const rows = kind
