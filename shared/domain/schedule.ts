@@ -218,6 +218,18 @@ export function normaliseIcalText(text: string): NormalisedText {
           else if (/^\d{8}T\d{4}Z?(?:,\d{8}T\d{4}Z?)*$/.test(value)) value = value.replace(/(T\d{4})(Z?)(?=,|$)/g, '$100$2');
         }
         if (!VALID_DATE_VALUE.test(value)) invalid = { field: name, reason: `${name} "${value}": not a date or date-time` };
+      } else if (name === 'RRULE' || name === 'EXRULE') {
+        // Rule parts and their enumerated values are case-insensitive (RFC 5545 §2); KOrganizer
+        // writes `freq=YEArLY`, which ical.js refuses, losing the whole event. UNTIL is digits, T and Z.
+        value = value.toUpperCase();
+        if (name === 'EXRULE') {
+          // An unreadable exclusion costs its own line, not the series (ical.js would refuse the whole event).
+          try {
+            ICAL.Recur.fromString(value);
+          } catch (error) {
+            invalid = { field: name, reason: `EXRULE "${value}": ${messageOf(error)}` };
+          }
+        }
       } else if (name === 'DURATION' && !VALID_DURATION.test(value.trim())) {
         invalid = { field: name, reason: `DURATION "${value}": not a duration` };
       }
@@ -614,6 +626,38 @@ function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandRe
         }
         // A THISANDFUTURE override moves later occurrences: walk from the start when there is one.
         const mayMoveIntoWindow = master.rangeExceptions.length > 0 || !!master.component.getFirstProperty('recurrence-id');
+        /** The rough wall start of an occurrence is so far before the window that even a moved-back zone cannot bring it in. */
+        const farBeforeWindow = (time: IcalTime) =>
+          !mayMoveIntoWindow && Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second) + Math.max(wallLength, 0) + 2 * 86_400_000 < fromMs;
+        for (const prop of master.component.getAllProperties('rrule')) {
+          const until = (prop.getFirstValue() as InstanceType<typeof ICAL.Recur>).until;
+          if (!until) continue;
+          const untilMs = until.zone?.tzid === 'UTC' ? until.toUnixTime() * 1000 : toUtc(wallOf(until), startRef, until.isDate);
+          if (untilMs < own.start) {
+            // Google and Apple read such a rule as no occurrence at all (sabre-io/vobject#371), Outlook and
+            // Thunderbird as one at DTSTART: keep the first reading, but say so instead of losing the shift silently.
+            problems.push({ item: describe(master.component), reason: `RRULE UNTIL ${until.toString()} is before DTSTART ${master.startDate.toString()}: the rule adds no shift` });
+          }
+        }
+        // EXRULE (RFC 2445, dropped by RFC 5545 but still in files): ical.js parses it and never applies it,
+        // so "every Friday except Friday the 13th" would put someone on call on the 13th as well.
+        for (const prop of master.component.getAllProperties('exrule')) {
+          try {
+            const exIterator = (prop.getFirstValue() as InstanceType<typeof ICAL.Recur>).iterator(master.startDate);
+            let exWalked = 0;
+            for (let time = exIterator.next(); time; time = exIterator.next()) {
+              if (++exWalked > MAX_OCCURRENCES_PER_EVENT) {
+                problems.push({ item: describe(master.component), reason: `EXRULE: stopped after ${MAX_OCCURRENCES_PER_EVENT} occurrences` });
+                break;
+              }
+              if (farBeforeWindow(time)) continue;
+              if (Date.UTC(time.year, time.month - 1, time.day) > toMs + 41 * 86_400_000) break;
+              excluded.add(isDate || time.isDate ? dateKey(wallOf(time)) : `T:${toUtc(wallOf(time), startRef, false)}`);
+            }
+          } catch (error) {
+            problems.push({ item: describe(master.component), reason: `EXRULE: ${messageOf(error)}; it is ignored` });
+          }
+        }
         const iterator = master.iterator();
         let walked = 0;
         for (let next: unknown = iterator.next(); next; next = iterator.next()) {
@@ -624,8 +668,7 @@ function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandRe
             break;
           }
           // Far before the window: skip the zone conversion (the costly part) for a whole-day margin.
-          const roughStart = Date.UTC(occurrence.year, occurrence.month - 1, occurrence.day, occurrence.hour, occurrence.minute, occurrence.second);
-          if (!mayMoveIntoWindow && roughStart + Math.max(wallLength, 0) + 2 * 86_400_000 < fromMs) continue;
+          if (farBeforeWindow(occurrence)) continue;
           const rdate = rdates.get(wallKey(occurrence));
           const occurrenceRef = rdate?.ref ?? startRef;
           const occurrenceStart = toUtc(wallOf(occurrence), occurrenceRef, occurrence.isDate);

@@ -91,6 +91,11 @@ export function resolveTzid(tzid: string | null | undefined): ResolvedZone | nul
     const candidate = parts.slice(i).join('/');
     if (candidate.includes('/') && isKnownTimeZone(candidate)) return { zone: candidate, from: 'iana' };
   }
+  // RFC 2445's own examples write `US-Eastern`; the engine knows the zone as `US/Eastern`.
+  if (/^[A-Za-z]+-[A-Za-z_]+$/.test(cleaned)) {
+    const slashed = cleaned.replace('-', '/');
+    if (isKnownTimeZone(slashed)) return { zone: slashed, from: 'iana' };
+  }
   const windows = ianaZoneFromWindowsName(cleaned);
   if (windows) return { zone: windows, from: 'windows' };
   const offset = zoneFromOffsetText(cleaned);

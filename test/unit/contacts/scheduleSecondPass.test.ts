@@ -1,0 +1,104 @@
+/**
+ * Faults found in a second pass of real .ics files (khal, Radicale, ical4j, python-recurring-ical-events,
+ * Grafana OnCall test calendars). Each test is the upstream file reduced to the lines that matter,
+ * checked as a user sees it: who is on call at an instant. The files themselves are not copied here.
+ */
+import { describe, expect, it } from 'vitest';
+import { expandSchedule, onCallAt } from '../../../shared/domain/schedule';
+
+const DAY = 86_400_000;
+
+function calendar(...lines: string[]): string {
+  return ['BEGIN:VCALENDAR', 'VERSION:2.0', ...lines, 'END:VCALENDAR', ''].join('\r\n');
+}
+
+function expand(ics: string, at: string) {
+  const instant = new Date(at);
+  return expandSchedule(ics, { from: new Date(instant.getTime() - 40 * DAY), to: new Date(instant.getTime() + 40 * DAY), defaultTimeZone: 'UTC' });
+}
+
+function onCallNames(ics: string, at: string): string[] {
+  return onCallAt(expand(ics, at).shifts, new Date(at))
+    .current.map((s) => s.summary)
+    .sort();
+}
+
+describe('rule parts written in lower or mixed case', () => {
+  // ical4j/ical4j etc/samples/valid/korganizer-lowercase.ics (KOrganizer 3.3.2): `RRULE:freq=YEArLY;…`.
+  // ical.js refused the rule, so the only event of the file was lost and nothing imported.
+  const ics = calendar(
+    'BEGIN:VEVENT',
+    'UID:KOrganizer-1441301191.241',
+    'SUMMARY:Standby Ted',
+    'RRULE:freq=YEArLY;INTERVAL=1;BYMONTHDAY=16;BYMONTH=1',
+    'DTSTART;VALUE=DATE:20050116',
+    'DTEND;VALUE=DATE:20050117',
+    'END:VEVENT',
+  );
+
+  it('reads them as the same rule (RFC 5545: rule values are case-insensitive)', () => {
+    expect(expand(ics, '2026-01-16T12:00:00Z').problems).toEqual([]);
+    expect(onCallNames(ics, '2026-01-16T12:00:00Z')).toEqual(['Standby Ted']);
+    expect(onCallNames(ics, '2026-01-17T12:00:00Z')).toEqual([]);
+  });
+});
+
+describe('EXRULE', () => {
+  // ical4j/ical4j etc/samples/valid/friday13-NOT.ics: every Friday except Friday the 13th. ical.js
+  // parses EXRULE but never applies it, so the 13th showed someone on call.
+  const ics = calendar(
+    'BEGIN:VEVENT',
+    'UID:friday13-not',
+    'DTSTART;TZID=America/New_York:19970902T090000',
+    'DURATION:PT24H',
+    'RRULE:FREQ=MONTHLY;BYDAY=FR',
+    'EXRULE:FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13',
+    'SUMMARY:Friday pager',
+    'END:VEVENT',
+  );
+
+  it('leaves out the instances the exclusion rule names, and only those', () => {
+    expect(onCallNames(ics, '1998-02-13T15:00:00Z')).toEqual([]); // Friday the 13th, 10:00 EST
+    expect(onCallNames(ics, '1998-03-13T15:00:00Z')).toEqual([]);
+    expect(onCallNames(ics, '1998-02-20T15:00:00Z')).toEqual(['Friday pager']);
+    expect(onCallNames(ics, '1998-03-06T15:00:00Z')).toEqual(['Friday pager']);
+  });
+
+  it('reports an unreadable EXRULE and keeps the series', () => {
+    const broken = ics.replace('EXRULE:FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13', 'EXRULE:FREQ=FORTNIGHTLY');
+    const result = expand(broken, '1998-02-13T15:00:00Z');
+    expect(result.problems.map((p) => p.item).join()).toMatch(/friday13-not/);
+    expect(onCallNames(broken, '1998-02-13T15:00:00Z')).toEqual(['Friday pager']);
+  });
+});
+
+describe('an RRULE whose UNTIL is before DTSTART', () => {
+  // niccokunzmann/python-recurring-ical-events test/calendars/issue_117_until_before_dtstart.ics, written by
+  // Confluence Team Calendars: upstream (and Google, Apple) read it as no occurrence; the shift vanished without a word.
+  const ics = calendar(
+    'BEGIN:VEVENT',
+    'UID:538924',
+    'DTSTART;VALUE=DATE:20231002',
+    'DTEND;VALUE=DATE:20231009',
+    'SUMMARY:test123',
+    'RRULE:FREQ=WEEKLY;UNTIL=20231001;INTERVAL=2;BYDAY=MO',
+    'END:VEVENT',
+  );
+
+  it('is reported by event, naming UNTIL and DTSTART', () => {
+    const result = expand(ics, '2023-10-02T12:00:00Z');
+    expect(result.shifts).toEqual([]);
+    expect(result.problems).toEqual([{ item: '"test123" UID 538924', reason: expect.stringMatching(/UNTIL 2023-10-01 is before DTSTART 2023-10-02/) }]);
+  });
+});
+
+describe('TZIDs as RFC 2445 wrote them', () => {
+  // ical4j/ical4j etc/samples/valid/friday13-NOT.ics: `TZID=US-Eastern` without a VTIMEZONE was read as the
+  // local zone, five hours off.
+  it('reads US-Eastern as US/Eastern', () => {
+    const ics = calendar('BEGIN:VEVENT', 'UID:e', 'DTSTART;TZID=US-Eastern:19980220T090000', 'DURATION:PT1H', 'SUMMARY:Eastern', 'END:VEVENT');
+    const result = expand(ics, '1998-02-20T14:30:00Z');
+    expect(result.problems).toEqual([]);
+    expect(result.shifts.map((s) => s.start)).toEqual(['1998-02-20T14:00:00.000Z']);
+  });
+});
