@@ -191,7 +191,7 @@ export function createScheduleService(ctx: AppContext, schedules: ScheduleStore,
           const expanded = expandAround(record, record.icsText, at, new Date(horizon), record.timeZone);
           shifts = expanded.shifts.map((s) => ({ ...s }));
         }
-        const answer = onCallAt(shifts, at);
+        const answer = onCallAt(shifts, at, new Date(horizon));
         const source = ctx.sources.get(record.sourceId);
         return {
           scheduleId: record.id,

@@ -740,13 +740,16 @@ function personKey(shift: ShiftLike): string {
  * Who is on call at `at`: every shift covering the instant; the next handoff is the first later
  * instant at which the set of people changes (back-to-back shifts of the same person are not a
  * handoff), and `next` are the people who come on then.
+ * `shiftsKnownUntil`: the shifts are only those starting before this instant (a look-ahead window);
+ * the end of the last one loaded is then no handoff to nobody, since the next shift was not loaded.
  */
-export function onCallAt<T extends ShiftLike>(shifts: readonly T[], at: Date): { current: T[]; next: T[]; nextHandoffAt: string | null } {
+export function onCallAt<T extends ShiftLike>(shifts: readonly T[], at: Date, shiftsKnownUntil?: Date): { current: T[]; next: T[]; nextHandoffAt: string | null } {
   const iso = at.toISOString();
+  const knownUntil = shiftsKnownUntil?.toISOString();
   const covering = (instant: string) => shifts.filter((s) => s.start <= instant && s.end > instant);
   const current = covering(iso);
   const currentKeys = new Set(current.map(personKey));
-  const boundaries = [...new Set(shifts.flatMap((s) => [s.start, s.end]).filter((b) => b > iso))].sort();
+  const boundaries = [...new Set(shifts.flatMap((s) => [s.start, s.end]).filter((b) => b > iso && (!knownUntil || b < knownUntil)))].sort();
   for (const boundary of boundaries) {
     const active = covering(boundary);
     const keys = new Set(active.map(personKey));

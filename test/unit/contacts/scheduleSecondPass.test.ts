@@ -92,6 +92,38 @@ describe('an RRULE whose UNTIL is before DTSTART', () => {
   });
 });
 
+describe('the next handoff of a rota that goes on past the look-ahead', () => {
+  // grafana/oncall engine/apps/schedules/tests/calendars/calendar_with_recurring_event.ics: the same person
+  // every day, forever. Only the shifts of the look-ahead window are loaded, so the end of the last one
+  // looked like a handoff to nobody ("next handoff: in 62 days").
+  const ics = calendar(
+    'BEGIN:VEVENT',
+    'UID:0i0af8p6p8vfampe3r1vkog0jg@google.com',
+    'DTSTART;VALUE=DATE:20210124',
+    'DTEND;VALUE=DATE:20210125',
+    'RRULE:FREQ=DAILY',
+    'SUMMARY:@Bernard Desruisseaux',
+    'END:VEVENT',
+  );
+
+  it('is no handoff at all when the same person stays on call to the end of the window', () => {
+    const at = new Date('2026-11-23T09:00:00Z');
+    const knownUntil = new Date(at.getTime() + 62 * DAY);
+    const { shifts } = expandSchedule(ics, { from: at, to: knownUntil, defaultTimeZone: 'UTC' });
+    const answer = onCallAt(shifts, at, knownUntil);
+    expect(answer.current.map((s) => s.person)).toEqual(['Bernard Desruisseaux']);
+    expect(answer.nextHandoffAt).toBeNull();
+  });
+
+  it('still names a handoff that falls inside the window', () => {
+    const at = new Date('2026-11-23T09:00:00Z');
+    const knownUntil = new Date(at.getTime() + 62 * DAY);
+    const ended = ics.replace('RRULE:FREQ=DAILY', 'RRULE:FREQ=DAILY;UNTIL=20261130');
+    const { shifts } = expandSchedule(ended, { from: at, to: knownUntil, defaultTimeZone: 'UTC' });
+    expect(onCallAt(shifts, at, knownUntil).nextHandoffAt).toBe('2026-12-01T00:00:00.000Z');
+  });
+});
+
 describe('TZIDs as RFC 2445 wrote them', () => {
   // ical4j/ical4j etc/samples/valid/friday13-NOT.ics: `TZID=US-Eastern` without a VTIMEZONE was read as the
   // local zone, five hours off.
