@@ -5,7 +5,8 @@ import { isoNow } from '../store/clock';
 import { createContactStore } from '../store/contactStore';
 import { createScheduleStore } from '../store/scheduleStore';
 import { createScheduleService, toScheduleDto } from '../contacts/scheduleService';
-import { exportVcard40, looksLikeVcard, parseVcards, type ParsedContact } from '../../shared/domain/vcard';
+import { exportVcard40, parseVcards, type ParsedContact } from '../../shared/domain/vcard';
+import { contactFileFormat } from '../../shared/domain/contactFileFormat';
 import { contactsFromCsv } from '../../shared/domain/contactsCsv';
 import type { HandlersFor } from '.';
 
@@ -82,7 +83,7 @@ export function contactsHandlers(ctx: AppContext) {
       return { id };
     },
     'contacts.import': ({ text, fileName, format, csvMapping }) => {
-      const kind = format === 'auto' ? (looksLikeVcard(text) ? 'vcard' : 'csv') : format;
+      const kind = format === 'auto' ? contactFileFormat(text) : format;
       const at = now();
       const problems: ImportProblem[] = [];
       let parsed: ParsedContact[] = [];

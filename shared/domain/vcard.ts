@@ -53,10 +53,8 @@ export interface VcardParseResult {
 
 type JCardProperty = [string, Record<string, string | string[]>, string, ...unknown[]];
 
-/** A file holds vCards if some line opens or closes one (a file cut at the start has only END:VCARD). */
-export function looksLikeVcard(text: string): boolean {
-  return /^[ \t]*(\uFEFF)?(BEGIN|END):VCARD[ \t]*\r?$/im.test(text);
-}
+// The sniff lives in a module without ical.js so the renderer can use it; re-exported for existing callers.
+export { looksLikeVcard } from './contactFileFormat';
 
 /**
  * Splits a file into card blocks on BEGIN:VCARD / END:VCARD (case-insensitive), keeping raw text.

@@ -143,6 +143,25 @@ test('import a vCard and an ICS through the UI, see who is on call, copy a numbe
   await page.getByLabel('Search contacts').fill('Łukasiewicz');
   await expect(page.getByRole('article', { name: 'Contact Zoë Łukasiewicz' })).toContainText('+48 600 555 010');
 
+  // The parser is chosen by content, not by name: a vCard a phone shared as "contact.txt" (card from
+  // GNOME/evolution-data-server addressbook/tests/vcard/3.vcf) and a sheet saved without ".csv".
+  const txt = path.join(path.dirname(vcf), 'contact.txt');
+  fs.writeFileSync(txt, 'BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Nat\r\nN:Friedman;Nat;D;Mr.\r\nTEL;WORK:617 679 1984\r\nTEL;CELL:123 456 7890\r\nEMAIL;INTERNET:nat@nat.org\r\nEND:VCARD\r\n');
+  await page.getByLabel('Import contacts file').setInputFiles(txt);
+  await expect(page.getByRole('status').filter({ hasText: 'contact.txt: 1 new' })).toBeVisible();
+  await page.getByLabel('Search contacts').fill('123 456 7890');
+  await expect(page.getByRole('article', { name: 'Contact Nat' })).toContainText('123 456 7890');
+  const sheet = path.join(path.dirname(vcf), 'standby-export');
+  fs.writeFileSync(sheet, 'Name;Firma;Mobil\r\nSchulz, Anna;ACME AG;0151 555 2002\r\n');
+  await page.getByLabel('Import contacts file').setInputFiles(sheet);
+  const sheetMapping = page.getByRole('form', { name: 'Column mapping for standby-export' });
+  await expect(sheetMapping.getByLabel('CSV column for Full name')).toHaveValue('Name');
+  await saveScreenshot(page, 'contacts-import-by-content');
+  await sheetMapping.getByRole('button', { name: 'Import 1 row(s)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'standby-export: 1 new' })).toBeVisible();
+  await page.getByLabel('Search contacts').fill('Schulz');
+  await expect(page.getByRole('article', { name: 'Contact Schulz, Anna' })).toContainText('0151 555 2002');
+
   // The CLI reads the same replica: one answer through every front door.
   const cli = gobag.cli(['--json', 'oncall']);
   expect(cli.status).toBe(0);

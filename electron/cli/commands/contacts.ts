@@ -5,6 +5,7 @@ import { CliUsageError } from '../command';
 import type { CliImporter } from './importers';
 import type { OnCallEntry } from '../../../shared/api/contacts';
 import { decodeTextFile } from '../../../shared/domain/textFileDecoding';
+import { contactFileFormat } from '../../../shared/domain/contactFileFormat';
 
 /** Contacts and calendar files come in UTF-16 or legacy 8-bit charsets too; decodeTextFile reads the bytes, as the UI does. */
 function readContactsInput(file: string, readStdin: () => Promise<string>): Promise<string> {
@@ -48,7 +49,8 @@ export const contactsImporter: CliImporter = {
     const report = await run.call('contacts.import', {
       text,
       fileName: file === '-' ? 'stdin' : path.basename(file),
-      format: format as 'auto' | 'vcard' | 'csv',
+      // By content, as the UI decides: a vCard saved as .txt is still a vCard.
+      format: format === 'auto' ? contactFileFormat(text) : (format as 'vcard' | 'csv'),
       ...(csvMapping ? { csvMapping } : {}),
     });
     run.print(report, () =>

@@ -73,4 +73,20 @@ describe('gobag import contacts|schedule, gobag contacts, gobag oncall', () => {
     expect(broken.code).toBe(1);
     expect(broken.out).toContain('invalid frequency');
   });
+
+  it('picks the parser by content: a vCard saved as .txt is a vCard, a sheet whose notes quote a pasted vCard is CSV', async () => {
+    // GNOME/evolution-data-server addressbook/tests/vcard/3.vcf, shared by a phone as "contact.txt".
+    const card = 'BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Nat\r\nN:Friedman;Nat;D;Mr.\r\nTEL;WORK:617 679 1984\r\nTEL;CELL:123 456 7890\r\nEND:VCARD\r\n';
+    const txt = path.join(dataDir, 'contact.txt');
+    fs.writeFileSync(txt, card);
+    expect(await cli(['import', 'contacts', txt])).toMatchObject({ code: 0, out: expect.stringContaining('Imported 1 new and updated 0 contact(s) from contact.txt (vcard).') });
+
+    const sheet = path.join(dataDir, 'vendors');
+    fs.writeFileSync(sheet, `Name,Phone,Notes\r\nVendor NOC,+31 20 555 0199,"their card as mailed:\r\n${card}"\r\n`);
+    const imported = await cli(['--json', 'import', 'contacts', sheet]);
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.out)).toMatchObject({ format: 'csv', created: 1, problems: [] });
+    const found = JSON.parse((await cli(['--json', 'contacts', 'vendor noc'])).out) as { name: string; phones: { value: string }[] }[];
+    expect(found.map((c) => [c.name, c.phones[0]!.value])).toEqual([['Vendor NOC', '+31 20 555 0199']]);
+  });
 });

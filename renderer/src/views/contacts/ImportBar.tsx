@@ -3,6 +3,7 @@ import { useApi } from '../../api';
 import type { ImportProblem } from '../../../../shared/api/contacts';
 import type { CsvMapping } from '../../../../shared/domain/contactsCsv';
 import { decodeTextFile } from '../../../../shared/domain/textFileDecoding';
+import { contactFileFormat } from '../../../../shared/domain/contactFileFormat';
 import { CsvMappingForm } from './CsvMappingForm';
 
 /** A picked file's text in whatever encoding it was exported (UTF-16 from Windows tools, Windows-1252 from Outlook …). */
@@ -41,13 +42,14 @@ export function ImportBar() {
   async function importContacts(files: FileList | null) {
     for (const file of Array.from(files ?? [])) {
       const text = await fileText(file);
-      if (/\.(csv|tsv|txt)$/i.test(file.name) && !/^\s*(\uFEFF)?BEGIN:VCARD/i.test(text)) {
+      // By content, not by name: a vCard saved as .txt or a CSV without .csv reaches the right parser.
+      if (contactFileFormat(text) === 'csv') {
         // CSV columns differ per export: confirm the mapping before importing.
         setCsvPending({ fileName: file.name, text });
         continue;
       }
       try {
-        const report = await api.call('contacts.import', { text, fileName: file.name });
+        const report = await api.call('contacts.import', { text, fileName: file.name, format: 'vcard' });
         setOutcome({ title: `${file.name}: ${report.created} new, ${report.updated} updated contact(s)`, problems: report.problems });
       } catch (error) {
         setOutcome({ title: `${file.name} was not imported`, problems: [], error: (error as Error).message });
@@ -102,7 +104,7 @@ export function ImportBar() {
     <div className="contacts-importbar">
       <label className="button-like">
         Import contacts (.vcf, .csv)
-        <input ref={contactsInput} type="file" accept=".vcf,.vcard,.csv,text/vcard,text/csv" multiple hidden aria-label="Import contacts file" onChange={(e) => void importContacts(e.currentTarget.files)} />
+        <input ref={contactsInput} type="file" accept=".vcf,.vcard,.csv,.tsv,.txt,text/vcard,text/csv,text/plain" multiple hidden aria-label="Import contacts file" onChange={(e) => void importContacts(e.currentTarget.files)} />
       </label>
       <label className="button-like">
         Import schedule (.ics)
