@@ -54,6 +54,14 @@ export interface ParsedDelivery {
   silences?: UpstreamSilence[];
   /** Who sent it, when the payload says (Alertmanager externalURL, Grafana externalURL, PagerDuty client). */
   origin: string | null;
+  /**
+   * Alerts of this notification group the sender left out (Alertmanager / Grafana webhook
+   * `truncatedAlerts`, set when the group has more alerts than the receiver's `max_alerts`):
+   * the board cannot show them. 0 when none were left out or the payload does not say.
+   */
+  truncatedAlerts: number;
+  /** The sender's notification group (`groupKey`), when the payload names it. */
+  groupKey: string | null;
 }
 
 export interface PayloadIssue {
@@ -62,6 +70,16 @@ export interface PayloadIssue {
 }
 
 export type ParseOutcome = { ok: true; delivery: ParsedDelivery } | { ok: false; message: string; issues: PayloadIssue[] };
+
+/**
+ * What an on-call engineer must read when a webhook left alerts of a group out (`truncatedAlerts`,
+ * the receiver's max_alerts): the board is missing them.
+ */
+export function truncationNotice(kind: string, truncatedAlerts: number, groupKey: string | null): string {
+  const sender = kind === 'grafana' ? 'Grafana' : 'Alertmanager';
+  const group = groupKey ? ` ${groupKey}` : '';
+  return `${sender} left out ${truncatedAlerts} alert${truncatedAlerts === 1 ? '' : 's'} of this group${group} (max_alerts); the board shows only the ones delivered.`;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Fingerprints
@@ -199,8 +217,13 @@ const alertmanagerAlert = z.object({
 });
 type AlertmanagerAlert = z.infer<typeof alertmanagerAlert>;
 
+/** `truncatedAlerts`: a count; anything else (a templated string, a negative number) counts as none left out. */
+const truncatedCount = z.unknown().optional().transform((v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.floor(v) : 0));
+
 const alertmanagerWebhook = z.object({
   version: z.string().optional(),
+  groupKey: z.string().nullish(),
+  truncatedAlerts: truncatedCount,
   status: z.enum(['firing', 'resolved']).optional(),
   receiver: z.string().nullish(),
   externalURL: z.string().nullish(),
@@ -236,6 +259,8 @@ const grafanaAlert = z.object({
 
 const grafanaUnified = z.object({
   alerts: z.array(grafanaAlert),
+  groupKey: z.string().nullish(),
+  truncatedAlerts: truncatedCount,
   status: z.string().optional(),
   state: z.string().optional(),
   externalURL: z.string().nullish(),
@@ -370,7 +395,32 @@ export function alertmanagerKey(labels: Record<string, string>, fingerprint: str
   return `alertmanager:${labels.alertname ?? ''}:${fingerprint}`;
 }
 
-function fromAlertmanagerAlert(alert: AlertmanagerAlert, fallbackStatus: 'firing' | 'resolved', commonAnnotations: Record<string, string>, nowIso: string): NormalizedAlert {
+/**
+ * The first of `names` the annotations carry, by exact name or else in any letter case: templates
+ * in the field write `SUMMARY` / `Description` (google/alertmanager-irc-relay testdata.go), and the
+ * board would show those alerts with no text at all.
+ */
+function annotationText(annotations: Record<string, string>, names: readonly string[]): string | undefined {
+  let byLowerName: Map<string, string> | undefined;
+  for (const name of names) {
+    const exact = annotations[name];
+    if (exact !== undefined) return exact;
+    byLowerName ??= new Map(Object.entries(annotations).map(([k, v]) => [k.toLowerCase(), v]));
+    const anyCase = byLowerName.get(name);
+    if (anyCase !== undefined) return anyCase;
+  }
+  return undefined;
+}
+
+const ALERTMANAGER_SUMMARY_ANNOTATIONS = ['summary', 'message', 'description', 'alert'] as const;
+
+function fromAlertmanagerAlert(
+  alert: AlertmanagerAlert,
+  fallbackStatus: 'firing' | 'resolved',
+  commonAnnotations: Record<string, string>,
+  nowIso: string,
+  commonLabels: Record<string, string> = {},
+): NormalizedAlert {
   const labels = alert.labels;
   const annotations = { ...commonAnnotations, ...alert.annotations };
   const fingerprint = alert.fingerprint ?? labelsFingerprint(labels);
@@ -390,7 +440,9 @@ function fromAlertmanagerAlert(alert: AlertmanagerAlert, fallbackStatus: 'firing
   }
   // Those versions do not say which alert inhibits it.
   if (alert.inhibited) inhibitedBy = ['unknown'];
-  const severityRaw = labels.severity ?? null;
+  // Alertmanager's commonLabels are in every alert's labels; hand-written payloads (test senders,
+  // bridges) put the severity only there, and a critical alert would show as warning.
+  const severityRaw = labels.severity ?? commonLabels.severity ?? null;
   return {
     key: alertmanagerKey(labels, fingerprint),
     fingerprint,
@@ -399,7 +451,7 @@ function fromAlertmanagerAlert(alert: AlertmanagerAlert, fallbackStatus: 'firing
     labels,
     annotations,
     alertname: labels.alertname ?? '(no alertname)',
-    summary: firstLine(annotations.summary ?? annotations.message ?? annotations.description ?? annotations.alert ?? ''),
+    summary: firstLine(annotationText(annotations, ALERTMANAGER_SUMMARY_ANNOTATIONS) ?? ''),
     severity: normalizeSeverity(severityRaw),
     severityRaw,
     startsAt: normalizeTime(alert.startsAt),
@@ -474,7 +526,9 @@ export function parseAlertmanager(body: unknown, nowIso: string): ParseOutcome {
     // Accepting it would report "0 alerts" and replace the silences kept for this source with none.
     return refuse('alertmanager', [{ path: '0', message: 'a silence list, but no silence in it has a string id, matchers and a readable startsAt and endsAt' }]);
   }
-  if (silences) return { ok: true, delivery: { kind: 'alertmanager', alerts: [], origin: null, silences } };
+  if (silences) return { ok: true, delivery: { kind: 'alertmanager', alerts: [], origin: null, silences, truncatedAlerts: 0, groupKey: null } };
+  // One alert copied out of an /api/v2/alerts answer (exastro-suite's Grafana event fixtures): a list of one.
+  if (isObject(body) && !('alerts' in body) && !('data' in body) && isObject(body.labels)) body = [body];
   if (Array.isArray(body)) {
     const looksGrouped = body.length > 0 && typeof body[0] === 'object' && body[0] !== null && 'alerts' in body[0] && !('labels' in body[0] && 'fingerprint' in body[0]);
     if (looksGrouped) {
@@ -510,8 +564,8 @@ export function parseAlertmanager(body: unknown, nowIso: string): ParseOutcome {
   const hook = parsed.data;
   // Per-alert labels win over commonLabels (they can disagree); older payloads omit per-alert status.
   const fallback = hook.status ?? 'firing';
-  const alerts = hook.alerts.map((a) => fromAlertmanagerAlert(a, fallback, hook.commonAnnotations, nowIso));
-  return deliveryOf('alertmanager', dedupe(alerts), hook.externalURL ?? null);
+  const alerts = hook.alerts.map((a) => fromAlertmanagerAlert(a, fallback, hook.commonAnnotations, nowIso, hook.commonLabels));
+  return deliveryOf('alertmanager', dedupe(alerts), hook.externalURL ?? null, { truncatedAlerts: hook.truncatedAlerts, groupKey: hook.groupKey ?? null });
 }
 
 function grafanaStatus(state: string | undefined): 'firing' | 'resolved' | undefined {
@@ -546,6 +600,8 @@ function formatGrafanaValues(values: Record<string, number | string | null> | nu
   const parts = Object.entries(values).map(([k, v]) => `${k}=${v === null ? 'null' : String(v)}`);
   return parts.length ? parts.join(', ') : null;
 }
+
+const GRAFANA_SUMMARY_ANNOTATIONS = ['summary', 'description', 'message'] as const;
 
 /** Grafana unified alerting (with `values` or legacy `valueString`) and the legacy single-rule webhook. */
 export function parseGrafana(body: unknown, nowIso: string): ParseOutcome {
@@ -612,7 +668,7 @@ export function parseGrafana(body: unknown, nowIso: string): ParseOutcome {
     }
     const fingerprint = a.fingerprint || labelsFingerprint(labels);
     const status = a.status ?? fallback;
-    const severityRaw = labels.severity ?? labels.priority ?? null;
+    const severityRaw = labels.severity ?? labels.priority ?? hook.commonLabels.severity ?? null;
     return {
       key: `grafana:${fingerprint}`,
       fingerprint,
@@ -621,7 +677,7 @@ export function parseGrafana(body: unknown, nowIso: string): ParseOutcome {
       labels,
       annotations,
       alertname: labels.alertname ?? labels.__alert_rule_title__ ?? groupName ?? '(no alertname)',
-      summary: firstLine(annotations.summary ?? annotations.description ?? annotations.message ?? loneMessage),
+      summary: firstLine(annotationText(annotations, GRAFANA_SUMMARY_ANNOTATIONS) ?? loneMessage),
       severity: normalizeSeverity(severityRaw),
       severityRaw,
       startsAt: normalizeTime(a.startsAt),
@@ -633,7 +689,7 @@ export function parseGrafana(body: unknown, nowIso: string): ParseOutcome {
       partial: false,
     };
   });
-  return deliveryOf('grafana', dedupe(alerts), hook.externalURL ?? null);
+  return deliveryOf('grafana', dedupe(alerts), hook.externalURL ?? null, { truncatedAlerts: hook.truncatedAlerts, groupKey: hook.groupKey ?? null });
 }
 
 /** Acknowledge / resolve carry only the key: the stored alert keeps its labels and text. */
@@ -801,8 +857,13 @@ export function parseGeneric(body: unknown, nowIso: string): ParseOutcome {
   return deliveryOf('generic', dedupe(alerts), null);
 }
 
-function deliveryOf(kind: AlertSourceKind, alerts: NormalizedAlert[], origin: string | null): ParseOutcome {
-  return { ok: true, delivery: { kind, alerts, origin } };
+function deliveryOf(
+  kind: AlertSourceKind,
+  alerts: NormalizedAlert[],
+  origin: string | null,
+  group: { truncatedAlerts: number; groupKey: string | null } = { truncatedAlerts: 0, groupKey: null },
+): ParseOutcome {
+  return { ok: true, delivery: { kind, alerts, origin, ...group } };
 }
 
 /** Several alerts with one identity in one delivery: the last one wins, as if delivered in order. */
