@@ -2,7 +2,7 @@ import type { AppContext } from '../app/appContext';
 import type { HookRoute } from '../host/hookRoutes';
 import { createAlertStore } from '../store/alertStore';
 import { ApiFailure } from '../../shared/api/result';
-import { ALERT_SOURCE_KINDS } from '../../shared/domain/alertPayloads';
+import { ALERT_SOURCE_KINDS, truncationNotice } from '../../shared/domain/alertPayloads';
 import { ingestDeliveryWithKey } from './alertIngest';
 
 /**
@@ -16,7 +16,9 @@ export function alertHookRoutes(ctx: AppContext): Record<string, HookRoute> {
     routes[`/hooks/${kind}`] = (rawBody, request) => {
       try {
         const { outcome, firstFingerprint: key } = ingestDeliveryWithKey(ctx, store, { kind, body: rawBody.toString('utf8'), via: 'webhook', remoteAddress: request.remoteAddress ?? null });
-        if (kind !== 'pagerduty') return { status: 200, body: { ok: true, ...outcome } };
+        // Alertmanager treats any 2xx as delivered and never re-sends what max_alerts left out: the answer says so.
+        const warning = outcome.truncatedAlerts > 0 ? { warning: truncationNotice(kind, outcome.truncatedAlerts, outcome.groupKey) } : {};
+        if (kind !== 'pagerduty') return { status: 200, body: { ok: true, ...outcome, ...warning } };
         // PagerDuty senders expect its Events API answer, and clients (pdpyras, go-pagerduty) read the key
         // from it to resolve later: a trigger without dedup_key must learn the one we gave it.
         return { status: 202, body: { status: 'success', message: 'Event processed', ...(key ? { dedup_key: key, incident_key: key } : {}), ...outcome } };

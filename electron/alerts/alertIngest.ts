@@ -3,6 +3,7 @@ import { isoNow } from '../store/clock';
 import type { AlertStore } from '../store/alertStore';
 import { ApiFailure } from '../../shared/api/result';
 import { parseAlertPayload, type AlertSourceKind } from '../../shared/domain/alertPayloads';
+import { recordGroupDelivery } from './truncatedGroups';
 
 export type DeliveryVia = 'webhook' | 'cli' | 'api';
 
@@ -15,6 +16,9 @@ export interface IngestOutcome {
   transitions: number;
   unknownKeys: string[];
   silences: number;
+  /** Alerts of the group the sender left out of this delivery (max_alerts); the board cannot show them. */
+  truncatedAlerts: number;
+  groupKey: string | null;
 }
 
 /** Name of the `sources` row that push deliveries of a kind are counted under. */
@@ -54,6 +58,7 @@ export function ingestDeliveryWithKey(
     const result = store.upsertBatch(alerts, { sourceId: source.id, rawId, receivedAt: now });
     // A saved Alertmanager silence list stands for what that push source silences now (as a poll would).
     if (parsed.delivery.silences) store.replaceUpstreamSilences(source.id, parsed.delivery.silences, now);
+    recordGroupDelivery(ctx.settings, source.id, parsed.delivery, now);
     ctx.sources.recordSuccess(source.id, now, store.countForSource(source.id, now, result.created));
     const delivered: IngestOutcome = {
       kind: input.kind,
@@ -64,6 +69,8 @@ export function ingestDeliveryWithKey(
       transitions: result.transitions,
       unknownKeys: result.unknownKeys,
       silences: parsed.delivery.silences?.length ?? 0,
+      truncatedAlerts: parsed.delivery.truncatedAlerts,
+      groupKey: parsed.delivery.groupKey,
     };
     return { outcome: delivered, notify: result.notify, ids: result.ids, sourceId: source.id };
   })();

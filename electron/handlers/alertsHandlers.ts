@@ -6,6 +6,7 @@ import { isoNow } from '../store/clock';
 import { createAlertStore, type AlertFilter } from '../store/alertStore';
 import { createBoardCache, type BoardView } from '../alerts/boardCache';
 import { ingestDelivery } from '../alerts/alertIngest';
+import { truncatedGroupsOf } from '../alerts/truncatedGroups';
 import { alertmanagerConfigOf, createAlertmanagerPoller, pulledAlertmanagers } from '../alerts/alertmanagerPoller';
 import type { HandlersFor } from '.';
 
@@ -56,6 +57,7 @@ export function alertsHandlers(ctx: AppContext) {
           pushSilences: config?.pushSilences ?? null,
           auth: config ? (config.bearerToken ? ('bearer' as const) : config.basicAuth ? ('basic' as const) : ('none' as const)) : null,
           username: config?.basicAuth?.username ?? null,
+          truncatedGroups: config ? [] : truncatedGroupsOf(ctx.settings, s.id, isoNow(ctx.clock)),
         };
       });
   }

@@ -122,6 +122,8 @@ export const AlertSourceHealthSchema = z.object({
   pushSilences: z.boolean().nullable(),
   auth: z.enum(['none', 'bearer', 'basic']).nullable(),
   username: z.string().nullable(),
+  /** Push feeds: notification groups whose latest delivery (within a day) left alerts out (max_alerts). */
+  truncatedGroups: z.array(z.object({ groupKey: z.string(), truncatedAlerts: z.number().int(), at: z.string() })),
 });
 export type AlertSourceHealth = z.infer<typeof AlertSourceHealthSchema>;
 
@@ -156,6 +158,10 @@ const IngestResultSchema = z.object({
   unknownKeys: z.array(z.string()),
   /** Upstream silences read from a saved Alertmanager silence list (0 for an alert payload). */
   silences: z.number().int(),
+  /** Alerts of the notification group the sender left out (Alertmanager/Grafana `truncatedAlerts`, max_alerts). */
+  truncatedAlerts: z.number().int(),
+  /** The sender's notification group (`groupKey`), when the payload names it. */
+  groupKey: z.string().nullable(),
 });
 
 export const alertsMethods = defineMethods({

@@ -176,3 +176,23 @@ test('a webhook appears on the open board without reload; ack and silence by key
 
   expect(errors).toEqual([]);
 });
+
+test('a webhook that left alerts of its group out (max_alerts) says so on the board until the group arrives whole', async ({ page, gobag }) => {
+  const errors = trackConsoleErrors(page);
+  const group = (truncatedAlerts: number) => ({
+    ...diskAlert('firing'),
+    groupKey: '{}:{alertname="DiskWillFillIn4Hours"}',
+    truncatedAlerts,
+  });
+  let res = await page.request.post(`${gobag.url}/hooks/alertmanager`, { data: JSON.stringify(group(37)), headers: { 'Content-Type': 'application/json' } });
+  expect(await res.json()).toMatchObject({ truncatedAlerts: 37 });
+  await page.goto(`${gobag.url}/#/alerts`);
+  const notice = page.locator('.alerts-truncated');
+  await expect(notice).toContainText('Alertmanager left out 37 alerts of this group {}:{alertname="DiskWillFillIn4Hours"} (max_alerts); the board shows only the ones delivered.');
+  await saveScreenshot(page, 'alerts-truncated-group');
+
+  res = await page.request.post(`${gobag.url}/hooks/alertmanager`, { data: JSON.stringify(group(0)), headers: { 'Content-Type': 'application/json' } });
+  expect(res.ok()).toBe(true);
+  await expect(notice).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

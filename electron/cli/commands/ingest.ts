@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { CliCommand } from '../command';
 import { CliUsageError } from '../command';
-import { ALERT_SOURCE_KINDS, type AlertSourceKind } from '../../../shared/domain/alertPayloads';
+import { ALERT_SOURCE_KINDS, truncationNotice, type AlertSourceKind } from '../../../shared/domain/alertPayloads';
 
 export const ingestCommand: CliCommand = {
   name: 'ingest',
@@ -34,6 +34,7 @@ export const ingestCommand: CliCommand = {
           ? `Accepted a list of ${result.silences} Alertmanager silence${result.silences === 1 ? '' : 's'}: kept as what this source silences now.`
           : `Accepted ${result.accepted} ${kind} alert${result.accepted === 1 ? '' : 's'}: ${result.created} new, ${result.updated} updated, ${result.transitions} state change${result.transitions === 1 ? '' : 's'}.`,
         result.unknownKeys.length ? `No alert known for dedup key(s): ${result.unknownKeys.join(', ')} (payload kept).` : '',
+        result.truncatedAlerts > 0 ? truncationNotice(kind, result.truncatedAlerts, result.groupKey) : '',
       ]
         .filter(Boolean)
         .join('\n'),

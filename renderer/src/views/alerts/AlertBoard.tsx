@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import type { AlertSort, AlertStateFilter, AlertSummary, BoardGroup } from '../../../../shared/api/alerts';
+import { truncationNotice } from '../../../../shared/domain/alertPayloads';
 import { useApi, type ApiClient } from '../../api';
 import { useApiQuery } from '../../components/useApiQuery';
 import { useNow } from '../../components/useNow';
@@ -215,6 +216,8 @@ export function AlertBoard() {
   }, [moveSelection, selectedAlert, navigate, ack, openSilence, total]);
 
   const failing = (data?.sources ?? []).filter((s) => s.pull && s.lastError);
+  // Webhook deliveries that left alerts of a group out (max_alerts): those alerts are not on the board.
+  const truncated = (data?.sources ?? []).flatMap((s) => s.truncatedGroups.map((g) => ({ ...g, kind: s.kind, sourceId: s.id })));
   const counts = rowsPainted ? data?.stateCounts : undefined;
 
   return (
@@ -247,6 +250,13 @@ export function AlertBoard() {
           </button>
         </p>
       ))}
+      {truncated.slice(0, 3).map((g) => (
+        <p key={`${g.sourceId}:${g.groupKey}`} className="alerts-source-down alerts-truncated" role="status">
+          {truncationNotice(g.kind, g.truncatedAlerts, g.groupKey || null)}
+          <span className="muted"> · delivered {formatClock(g.at, now)}</span>
+        </p>
+      ))}
+      {truncated.length > 3 ? <p className="alerts-source-down alerts-truncated muted">…and {truncated.length - 3} more groups with alerts left out.</p> : null}
       {board.error ? <p className="error-banner" role="alert">{board.error}</p> : null}
       {actionError ? <p className="error-banner" role="alert">{actionError}</p> : null}
 
