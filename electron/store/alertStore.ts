@@ -355,7 +355,8 @@ export function createAlertStore(db: Db) {
         state: alert.status,
         labels_json: labelsJson,
         annotations_json: JSON.stringify(alert.annotations),
-        starts_at: alert.startsAt ?? now,
+        // No start given (Go's zero time): a resolved alert heard of only after it ended started no later than its end.
+        starts_at: alert.startsAt ?? (alert.endsAt && alert.endsAt < now ? alert.endsAt : now),
         ends_at: alert.endsAt,
         generator_url: alert.generatorUrl,
         upstream_silenced_json: silencedBy,
