@@ -116,7 +116,8 @@ export function createRunbookLookup(ctx: AppContext) {
     const shortestPath = (runbooks: (RunbookSummary & { pathKey: string })[]) => runbooks.sort((a, b) => a.pathKey.length - b.pathKey.length)[0];
     // A file named after the alert (`KubePodNotReady.md`, or `kube-pod-not-ready.md` in a kebab-case
     // collection) is about that alert; a heading that names it is a part of a larger file.
-    const byFile = shortestPath(store.byLeaf(name.toLowerCase())) ?? shortestPath(store.byCompactLeaf(name));
+    // A runbook titled after the alert (`Alert - LokiRequestErrors` in alert-loki-request-errors.md) is about it too.
+    const byFile = shortestPath(store.byLeaf(name.toLowerCase())) ?? shortestPath(store.byCompactLeaf(name)) ?? shortestPath(store.byTitleNaming(name));
     if (byFile) return { runbook: byFile, matchedBy: 'alertname' };
     const byHeading = store.byHeading(name) ?? store.byHeadingMention(name);
     if (byHeading) {

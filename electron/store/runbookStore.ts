@@ -5,9 +5,9 @@ import type { RunbookSearchHit, RunbookSection, RunbookSummary } from '../../sha
 import type { ParsedRunbook } from '../runbooks/parseRunbook';
 import { searchableTitle } from '../runbooks/parseRunbook';
 import {
-  alertNameOfHeading,
   buildSnippet,
-  headingIdentifiers,
+  headingAsAlertName,
+  headingNamesAlert,
   runbookPathKey,
   segmentCjk,
   splitIdentifierWords,
@@ -128,6 +128,11 @@ export function createRunbookStore(db: Db) {
     `SELECT ${SUMMARY_COLUMNS} FROM runbooks r JOIN sources s ON s.id = r.source_id
      WHERE replace(replace(replace(r.leaf_key, '-', ''), '_', ''), ' ', '') = ? AND r.deleted_at IS NULL ORDER BY s.name, r.path`,
   );
+  const selectTitledRunbooks = db.prepare<[string], RunbookRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM runbook_heading_fts h
+       JOIN runbook_sections sec ON sec.id = h.rowid JOIN runbooks r ON r.id = sec.runbook_id JOIN sources s ON s.id = r.source_id
+     WHERE runbook_heading_fts MATCH ? AND sec.ord = 0 AND r.deleted_at IS NULL ORDER BY s.name, r.path LIMIT 200`,
+  );
   const selectSectionsMatching = db.prepare<[string], number>(`SELECT rowid FROM runbook_fts WHERE runbook_fts MATCH ? LIMIT 1000`).pluck();
   const selectSectionIdsInOrder = db.prepare<[string], { id: number; anchor: string; heading: string; level: number }>(
     'SELECT id, anchor, heading, level FROM runbook_sections WHERE runbook_id = ? ORDER BY ord',
@@ -235,7 +240,10 @@ export function createRunbookStore(db: Db) {
     parsed.sections.forEach((section, ord) => {
       const info = insertSection.run(runbookId, ord, section.level, section.heading, section.anchor, section.heading.toLowerCase());
       // Every section carries the title, so "etcd diagnosis" finds etcd's Diagnosis section.
-      const headingText = segmentCjk(section.level === 0 ? '' : `${section.heading} ${splitIdentifierWords(section.heading)}`);
+      // A heading that spells out an alert name in words (`Loki Request Errors`) also holds the name, so
+      // the alert finds it in search and in the alert → runbook lookup.
+      const spelled = section.level === 0 ? undefined : headingAsAlertName(section.heading);
+      const headingText = segmentCjk(section.level === 0 ? '' : `${section.heading} ${splitIdentifierWords(section.heading)}${spelled ? ` ${spelled}` : ''}`);
       insertFts.run(info.lastInsertRowid, titleText, headingText, segmentCjk(section.text));
       insertHeadingFts.run(info.lastInsertRowid, titleText, headingText);
     });
@@ -319,11 +327,8 @@ export function createRunbookStore(db: Db) {
     sectionNaming(runbookId: string, alertname: string): string | undefined {
       const words = alertname.match(/[\p{L}\p{N}]+/gu);
       if (!words) return undefined;
-      const wanted = alertname.trim().toLowerCase();
       const sections = selectSectionIdsInOrder.all(runbookId).filter((s) => s.level > 0);
-      const byHeading = sections.find(
-        (s) => alertNameOfHeading(s.heading).toLowerCase() === wanted || headingIdentifiers(s.heading).some((w) => w.toLowerCase() === wanted),
-      );
+      const byHeading = sections.find((s) => headingNamesAlert(s.heading, alertname) !== undefined);
       if (byHeading) return byHeading.anchor;
       const mentioning = new Set(selectSectionsMatching.all(`"${words.join(' ')}"`));
       return sections.find((s) => mentioning.has(s.id))?.anchor;
@@ -342,18 +347,30 @@ export function createRunbookStore(db: Db) {
       return row ? { runbookId: row.runbook_id, anchor: row.anchor } : undefined;
     },
     /**
+     * Live runbooks whose title names `alertname` (`Alert - LokiRequestErrors`, grafana/loki
+     * operator/docs/standard-operational-procedures/alert-loki-request-errors.md, whose file name
+     * does not). The title index finds the candidates; the title text decides.
+     */
+    byTitleNaming(alertname: string): (RunbookSummary & { pathKey: string })[] {
+      const words = alertname.match(/[\p{L}\p{N}]+/gu);
+      if (!words) return [];
+      return selectTitledRunbooks
+        .all(`title : "${words.join(' ')}"`)
+        .filter((row) => headingNamesAlert(row.title, alertname) !== undefined)
+        .map((row) => ({ ...toSummary(row), pathKey: row.path_key }));
+    },
+    /**
      * First live section whose heading names `alertname` with a label or quotes (`Alert Name: "X"`),
-     * else the first whose heading has it as a word (`X (critical)`). The heading index finds the
-     * candidates; the heading text decides.
+     * else the first whose heading has it as a word (`X (critical)`), else spells it out in words
+     * (`Loki Request Errors`). The heading index finds the candidates; the heading text decides.
      */
     byHeadingMention(alertname: string): { runbookId: string; anchor: string } | undefined {
       const words = alertname.match(/[\p{L}\p{N}]+/gu);
       if (!words) return undefined;
-      const wanted = alertname.trim().toLowerCase();
       const candidates = selectHeadingsMentioning.all(`headings : "${words.join(' ')}"`);
-      const hit =
-        candidates.find((c) => alertNameOfHeading(c.heading).toLowerCase() === wanted) ??
-        candidates.find((c) => headingIdentifiers(c.heading).some((word) => word.toLowerCase() === wanted));
+      const naming = candidates.map((c) => headingNamesAlert(c.heading, alertname));
+      const best = (['name', 'word', 'words'] as const).map((kind) => naming.indexOf(kind)).find((index) => index >= 0);
+      const hit = best === undefined ? undefined : candidates[best];
       return hit ? { runbookId: hit.runbook_id, anchor: hit.anchor } : undefined;
     },
     imageRefs(sourceId: string): { path: string; refs: string[] }[] {

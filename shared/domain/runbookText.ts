@@ -68,6 +68,30 @@ export function alertNameOfHeading(heading: string): string {
   return (quoted ? quoted[1]! : text).trim();
 }
 
+/**
+ * The alert name a heading spells out in words: `Loki Request Errors` → `LokiRequestErrors`,
+ * `Failed to collect Redis metrics` → `FailedtocollectRedismetrics` (compared without case). The
+ * grafana/loki LokiStack SOP and gitlab-com/runbooks title their sections so, and name the alert
+ * nowhere else. Only for ASCII headings of 2–8 words; undefined otherwise.
+ */
+export function headingAsAlertName(heading: string): string | undefined {
+  const text = splitHeadingId(heading).text;
+  if (/[^\x00-\x7f]/.test(text)) return undefined;
+  const words = text.match(/[A-Za-z0-9]+/g);
+  if (!words || words.length < 2 || words.length > 8) return undefined;
+  const joined = words.join('');
+  return joined.length <= 80 ? joined : undefined;
+}
+
+/** Whether `heading` names the alert: as its label or quoted name, as one of its words, or spelled out in words. */
+export function headingNamesAlert(heading: string, alertname: string): 'name' | 'word' | 'words' | undefined {
+  const wanted = alertname.trim().toLowerCase();
+  if (!wanted) return undefined;
+  if (alertNameOfHeading(heading).toLowerCase() === wanted) return 'name';
+  if (headingIdentifiers(heading).some((word) => word.toLowerCase() === wanted)) return 'word';
+  return headingAsAlertName(heading)?.toLowerCase() === wanted ? 'words' : undefined;
+}
+
 /** Identifier-like words of a heading (`KubeAPIDown (critical)` → KubeAPIDown, critical), for an alert named inside a longer heading. */
 export function headingIdentifiers(heading: string): string[] {
   return splitHeadingId(heading).text.match(/[\p{L}\p{N}_:.-]+/gu) ?? [];

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openTempApp, tempDir, type TempApp } from '../../helpers/tempApp';
+import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
+
+async function call<M extends MethodName>(app: TempApp, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const result = await app.dispatch(method, input);
+  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+  return result.value as MethodOutput<M>;
+}
+
+function writeTree(files: Record<string, string>): string {
+  const dir = tempDir('gobag-runbook-field-');
+  for (const [relative, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
+    fs.writeFileSync(path.join(dir, relative), content);
+  }
+  return dir;
+}
+
+/*
+ * Shortened reproductions of collections met in the second real-file pass (upstream named on
+ * each); the upstream files are not copied into the project.
+ */
+
+/** grafana/loki operator/docs/lokistack/sop.md: one section per alert, its name spelled out in words. */
+const LOKISTACK_SOP = `---
+title: "Standard Operational Procedures"
+---
+
+The following page describes Standard Operational Procedures for alerts provided and managed by the Loki Operator.
+
+## Loki Request Errors
+
+### Impact
+
+A service(s) is unable to perform its duties for a number of requests, resulting in potential loss of data.
+
+### Steps
+
+- Check the logs of the service that is emitting the server error (5XX)
+
+## LokiStack Write Request Errors
+
+### Impact
+
+The LokiStack Gateway component is unable to perform its duties for a number of write requests.
+`;
+
+/** gitlab-com/runbooks docs/redis/redis.md: the alert is named only in the text; the heading spells it out. */
+const GITLAB_REDIS = `# Troubleshooting
+
+## Failed to collect Redis metrics
+
+### Symptoms
+
+- You see alerts like \`FailedToCollectRedisMetrics\`.
+`;
+
+/** grafana/loki operator/docs/standard-operational-procedures/alert-loki-request-errors.md: the title names the alert, the file name does not. */
+const LOKI_ALERT_PAGE = `---
+title: "Alert - LokiRequestErrors"
+description: "The standard operational procedure for alert LokiRequestErrors"
+---
+
+## Impact
+
+A service(s) is unable to perform its duties for a number of requests, resulting in potential loss of data.
+`;
+
+describe('alert → runbook lookup in the second real-file pass', () => {
+  let app: TempApp | undefined;
+  afterEach(() => app?.close());
+
+  it('finds an alert by a heading that spells its name in words, and by a runbook title that names it', async () => {
+    app = await openTempApp();
+    const sopDir = writeTree({ 'operator/docs/lokistack/sop.md': LOKISTACK_SOP, 'docs/redis/redis.md': GITLAB_REDIS });
+    await call(app, 'runbooks.import', { dir: sopDir, name: 'sop' });
+
+    const errors = await call(app, 'runbooks.find', { ref: 'LokiRequestErrors' });
+    expect(errors).toMatchObject({ matchedBy: 'heading', heading: 'loki-request-errors' });
+    expect(errors.sectionMarkdown).toContain('emitting the server error');
+    expect(errors.sectionMarkdown).not.toContain('write requests');
+    expect((await call(app, 'runbooks.find', { ref: 'LokiStackWriteRequestErrors' })).heading).toBe('lokistack-write-request-errors');
+    const byName = await call(app, 'runbooks.resolveForAlert', { labels: { alertname: 'FailedToCollectRedisMetrics' }, annotations: {} });
+    expect(byName).toMatchObject({ found: true, matchedBy: 'heading', heading: 'failed-to-collect-redis-metrics' });
+    // The alert name typed into search lands on its section first.
+    const search = await call(app, 'runbooks.search', { query: 'LokiStackWriteRequestErrors', limit: 3 });
+    expect(search.hits[0]).toMatchObject({ path: 'operator/docs/lokistack/sop.md', heading: 'LokiStack Write Request Errors' });
+
+    // A page of its own, titled after the alert, is preferred to a section of the collected SOP.
+    const pageDir = writeTree({ 'operator/docs/standard-operational-procedures/alert-loki-request-errors.md': LOKI_ALERT_PAGE });
+    await call(app, 'runbooks.import', { dir: pageDir, name: 'pages' });
+    const page = await call(app, 'runbooks.resolveForAlert', { labels: { alertname: 'LokiRequestErrors' }, annotations: {} });
+    expect(page).toMatchObject({ found: true, matchedBy: 'alertname' });
+    expect(page.found && page.runbook.path).toBe('operator/docs/standard-operational-procedures/alert-loki-request-errors.md');
+    // A title that only shares a word with the alert does not claim it.
+    expect((await call(app, 'runbooks.find', { ref: 'LokiRequestPanics' }).catch(() => undefined))).toBeUndefined();
+  });
+});
