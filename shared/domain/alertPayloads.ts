@@ -509,6 +509,11 @@ function notAlertmanagerAlerts(body: unknown): PayloadIssue | null {
   if (isObject(body) && !('alerts' in body) && 'versionInfo' in body && 'cluster' in body) {
     return { path: '(root)', message: 'this is the Alertmanager status (GET /api/v2/status), not alerts' };
   }
+  // One silence (a POST /api/v2/silences body, GET /api/v2/silence/{id}): taking it as the source's
+  // whole silence list would drop every other silence kept for it.
+  if (looksLikeSilence(body)) {
+    return { path: 'matchers', message: 'this is one silence, not alerts or a silence list: save the whole GET /api/v2/silences answer, or silence here with gobag alerts silence' };
+  }
   return null;
 }
 

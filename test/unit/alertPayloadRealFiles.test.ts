@@ -113,3 +113,26 @@ describe('Alertmanager payloads of the second pass', () => {
     expect(delivered('alertmanager', { alerts: [{ labels: { a: 'b' } }] })).toMatchObject({ truncatedAlerts: 0, groupKey: null });
   });
 });
+
+describe('Alertmanager silences of the second pass', () => {
+  it('refuses one silence (a POST /api/v2/silences body) saying what it is, instead of "alerts: expected array"', () => {
+    // Alertmanager skill doc (index id 54286639439): the curl -d body that creates a silence.
+    const outcome = parseAlertPayload(
+      'alertmanager',
+      JSON.stringify({
+        matchers: [
+          { name: 'instance', value: 'db-01.prod', isRegex: false },
+          { name: 'severity', value: 'warning', isRegex: false },
+        ],
+        startsAt: '2024-01-15T10:00:00Z',
+        endsAt: '2024-01-15T14:00:00Z',
+        comment: 'Maintenance window',
+        createdBy: 'ops-team',
+      }),
+      NOW,
+    );
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.issues).toEqual([{ path: 'matchers', message: expect.stringContaining('this is one silence, not alerts or a silence list') }]);
+  });
+});
