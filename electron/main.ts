@@ -13,8 +13,11 @@ import { createHandlers } from './handlers';
 import { createHookRoutes } from './host/hookRoutes';
 import { DEFAULT_PORT, startHttpHost, type RunningHost } from './host/httpHost';
 import { CALL_CHANNEL, EVENT_CHANNEL, isTrustedRendererUrl, openExternalSafely } from './shell/ipcChannels';
+import { hardenedWebPreferences, isPermissionAllowed } from './shell/hardening';
 
 app.setName('Gobag');
+// Every renderer sandboxed, including any a future window or dependency creates without saying so.
+app.enableSandbox();
 const rendererIndex = path.join(__dirname, '..', 'renderer', 'index.html');
 const preloadScript = path.join(__dirname, 'preload.js');
 
@@ -70,9 +73,8 @@ async function boot(): Promise<void> {
 }
 
 function hardenSessions(): void {
-  session.defaultSession.setPermissionRequestHandler((_webContents, permission, callback) => {
-    callback(permission === 'notifications' || permission === 'clipboard-sanitized-write');
-  });
+  session.defaultSession.setPermissionRequestHandler((_webContents, permission, callback) => callback(isPermissionAllowed(permission)));
+  session.defaultSession.setPermissionCheckHandler((_webContents, permission) => isPermissionAllowed(permission));
 }
 
 function createWindow(): void {
@@ -83,14 +85,7 @@ function createWindow(): void {
     minHeight: 600,
     title: 'Gobag',
     backgroundColor: '#0f1216',
-    webPreferences: {
-      preload: preloadScript,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
+    webPreferences: hardenedWebPreferences(preloadScript),
   });
   void window.loadFile(rendererIndex);
 }

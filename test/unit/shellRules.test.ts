@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isTrustedRendererUrl, openExternalSafely } from '../../electron/shell/ipcChannels';
 import { defaultDataDir } from '../../electron/app/paths';
+import { hardenedWebPreferences, isPermissionAllowed } from '../../electron/shell/hardening';
 
 describe('Electron shell rules (plain Node)', () => {
   const index = path.resolve('/opt/Gobag/resources/app.asar/dist/renderer/index.html');
@@ -24,6 +25,28 @@ describe('Electron shell rules (plain Node)', () => {
     expect(openExternalSafely('file:///etc/passwd', open)).toBe(false);
     expect(openExternalSafely('smb://share/x', open)).toBe(false);
     expect(opened).toEqual(['https://runbooks.example/etcd', 'tel:+441234567890']);
+  });
+
+  it('gives the window no Node, an isolated sandboxed renderer and no webviews', () => {
+    expect(hardenedWebPreferences('/opt/Gobag/preload.js')).toMatchObject({
+      preload: '/opt/Gobag/preload.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+  });
+
+  it('grants notifications and clipboard writes, nothing else', () => {
+    expect(isPermissionAllowed('notifications')).toBe(true);
+    expect(isPermissionAllowed('clipboard-sanitized-write')).toBe(true);
+    for (const permission of ['media', 'geolocation', 'openExternal', 'clipboard-read', 'hid', 'serial', 'usb', 'display-capture', 'pointerLock']) {
+      expect(isPermissionAllowed(permission)).toBe(false);
+    }
   });
 
   it('puts data where Electron keeps userData for "Gobag" on each platform', () => {
