@@ -197,11 +197,16 @@ export function contactsFromCsv(text: string, mapping?: CsvMapping): { contacts:
       return;
     }
     const emails = points(row, used.emails);
-    // Outlook writes its phone columns alphabetically (Assistant's Phone, Business Fax, Business Phone …);
-    // the first number is the one printed for the person, so their own voice numbers go first.
-    const reachesSomeoneElse = (p: ContactPoint) => p.types.includes('assistant') || p.types.includes('fax');
-    const allPhones = points(row, used.phones);
-    const phones = [...allPhones.filter((p) => !reachesSomeoneElse(p)), ...allPhones.filter(reachesSomeoneElse)];
+    // Column order is the exporter's, not the person's: Outlook writes its phone columns alphabetically
+    // (Assistant's Phone, Business Fax, Business Phone … Mobile Phone), Thunderbird work, home, then mobile.
+    // The first number is the one printed for the person and dialled at night: the one the export marks
+    // primary ("Primary Phone", Google's "* "), else their mobile, then their other numbers, and numbers that
+    // reach someone else (assistant) or no one (fax) last.
+    const rank = (p: ContactPoint) => (p.types.includes('assistant') || p.types.includes('fax') ? 3 : p.pref ? 0 : p.types.includes('cell') ? 1 : 2);
+    const phones = points(row, used.phones)
+      .map((point, index) => ({ point, index }))
+      .sort((a, b) => rank(a.point) - rank(b.point) || a.index - b.index)
+      .map(({ point }) => point);
     const org = col(row, used.org);
     const name =
       col(row, used.name) || [col(row, used.firstName), col(row, middleName), col(row, used.lastName)].filter(Boolean).join(' ') || org || emails[0]?.value || phones[0]?.value || '';

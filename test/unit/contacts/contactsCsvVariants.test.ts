@@ -64,8 +64,8 @@ describe('CSV exports', () => {
     const marion = contactsFromCsv(`${header}\n${row}\n`).contacts[0]!.contact;
     expect(marion.tags).toEqual(['dba']);
     expect(marion.phones).toEqual([
-      { value: '07054-930711', types: ['home'], pref: false },
       { value: '0176-42522511', types: ['cell'], pref: false },
+      { value: '07054-930711', types: ['home'], pref: false },
     ]);
     expect(marion.emails[1]).toEqual({ value: 'zink.marion@googlemail.com', types: ['home'], pref: true });
   });
@@ -90,7 +90,7 @@ describe('CSV exports', () => {
     const row = 'Theo,Bird,Theo Bird,,theo@example.org,t.bird@example.net,,+49 30 111,,+49 30 333,+49 30 444,+49 170 555,SRE,,Example,,';
     const theo = contactsFromCsv(`${header}\r\n${row}\r\n`).contacts[0]!.contact;
     expect(theo).toMatchObject({ name: 'Theo Bird', title: 'SRE', org: 'Example' });
-    expect(theo.phones.map((p) => `${p.value} ${p.types.join(',')}`)).toEqual(['+49 30 111 work', '+49 30 444 pager', '+49 170 555 cell', '+49 30 333 fax']);
+    expect(theo.phones.map((p) => `${p.value} ${p.types.join(',')}`)).toEqual(['+49 170 555 cell', '+49 30 111 work', '+49 30 444 pager', '+49 30 333 fax']);
     expect(theo.emails.map((e) => e.value)).toEqual(['theo@example.org', 't.bird@example.net']);
   });
 
@@ -99,7 +99,7 @@ describe('CSV exports', () => {
     const row = 'Frau,Jana,,Jäger,Netzbetrieb GmbH,NOC,Schichtleiterin,+49 30 100,+49 30 101,,+49 30 102,+49 170 103,,jana@netz.example,SMTP,Jana Jäger (jana@netz.example),jana.privat@example.de,Bereitschaft,Nachts nur Handy';
     const jana = contactsFromCsv(`${header}\r\n${row}\r\n`).contacts[0]!.contact;
     expect(jana).toMatchObject({ name: 'Jana Jäger', org: 'Netzbetrieb GmbH', title: 'Schichtleiterin', tags: ['bereitschaft'], notes: 'Nachts nur Handy' });
-    expect(jana.phones.map((p) => `${p.value} ${p.types.join(',')}`)).toEqual(['+49 30 101 work', '+49 30 102 home', '+49 170 103 cell', '+49 30 100 work,fax']);
+    expect(jana.phones.map((p) => `${p.value} ${p.types.join(',')}`)).toEqual(['+49 170 103 cell', '+49 30 101 work', '+49 30 102 home', '+49 30 100 work,fax']);
     expect(jana.emails.map((e) => e.value)).toEqual(['jana@netz.example', 'jana.privat@example.de']);
   });
 
@@ -115,12 +115,12 @@ describe('the first number of an Outlook contact', () => {
   // Outlook for Windows writes its phone columns alphabetically: Assistant's Phone, Business Fax, Business Phone, …
   // The first number is the one the go-bag card and the on-call header print for the person.
   const header = "Title,First Name,Last Name,Company,Assistant's Phone,Business Fax,Business Phone,Home Fax,Home Phone,Mobile Phone,Pager,E-mail Address";
-  it('is the person\'s own voice number, not the assistant\'s or a fax', () => {
+  it('is the person\'s mobile, then their own desk number, never the assistant\'s or a fax', () => {
     const text = `${header}\r\n,Jane,Doe,Acme,+1 555 0900,+1 555 0901,+1 555 0902,+1 555 0903,,+1 555 0904,,jane@example.com\r\n`;
     const { contacts, problems } = contactsFromCsv(text);
     expect(problems).toEqual([]);
     const phones = contacts[0]!.contact.phones;
-    expect(phones.map((p) => p.value)).toEqual(['+1 555 0902', '+1 555 0904', '+1 555 0900', '+1 555 0901', '+1 555 0903']);
+    expect(phones.map((p) => p.value)).toEqual(['+1 555 0904', '+1 555 0902', '+1 555 0900', '+1 555 0901', '+1 555 0903']);
     expect(phones.find((p) => p.value === '+1 555 0900')?.types).toEqual(['assistant']);
   });
 });
@@ -135,7 +135,7 @@ describe('localised and preamble exports (second real-file pass)', () => {
     const values: Record<string, string> = { Vorname: 'Jürgen', Nachname: 'Weiß', 'Telefon Assistent': '+49 221 178 0', 'Fax geschäftlich': '+49 221 178 9999', 'Telefon geschäftlich': '+49 221 178 4411', Mobiltelefon: '+49 171 555 0101' };
     const row = columns.map((c) => values[c] ?? '').join(',');
     const phones = contactsFromCsv(`${OUTLOOK_DE_HEADER}\r\n${row}\r\n`).contacts[0]!.contact.phones;
-    expect(phones.map((p) => `${p.value} ${p.types.join(',')}`)).toEqual(['+49 221 178 4411 work', '+49 171 555 0101 cell', '+49 221 178 0 assistant', '+49 221 178 9999 work,fax']);
+    expect(phones.map((p) => `${p.value} ${p.types.join(',')}`)).toEqual(['+49 171 555 0101 cell', '+49 221 178 4411 work', '+49 221 178 0 assistant', '+49 221 178 9999 work,fax']);
   });
 
   it('keeps the e-mails and the fax of a French Outlook export ("Adresse de messagerie", "Télécopie (bureau)"), not the address\'s display name', () => {
@@ -145,7 +145,7 @@ describe('localised and preamble exports (second real-file pass)', () => {
     const amelie = contactsFromCsv(`${header}\r\n${row}\r\n`).contacts[0]!.contact;
     expect(amelie).toMatchObject({ name: 'Amélie Lefèvre', org: 'Réseau Électrique' });
     expect(amelie.emails.map((e) => e.value)).toEqual(['amelie.lefevre@example.fr', 'amelie@example.org']);
-    expect(amelie.phones.map((p) => `${p.value} ${p.types.join(',')}`)).toEqual(['+33 1 55 01 02 04 work', '+33 6 55 01 02 03 cell', '+33 1 55 01 02 05 work,fax']);
+    expect(amelie.phones.map((p) => `${p.value} ${p.types.join(',')}`)).toEqual(['+33 6 55 01 02 03 cell', '+33 1 55 01 02 04 work', '+33 1 55 01 02 05 work,fax']);
   });
 
   it('keeps the mobile of a German Thunderbird export ("Mobil-Tel.-Nr.", "Tel. dienstlich") and a sheet\'s bare "Mobil" column', () => {
@@ -155,7 +155,7 @@ describe('localised and preamble exports (second real-file pass)', () => {
     Object.assign(cells, { 0: 'Nat', 1: 'Friedman', 2: 'Nat Friedman', 4: 'nat@example.org', 7: '617 679 1984', 11: '123 456 7890', 24: 'Schichtleiter' });
     const nat = contactsFromCsv(`${header}\n${cells.join(',')}\n`).contacts[0]!.contact;
     expect(nat).toMatchObject({ name: 'Nat Friedman', title: 'Schichtleiter' });
-    expect(nat.phones.map((p) => `${p.value} ${p.types.join(',')}`)).toEqual(['617 679 1984 work', '123 456 7890 cell']);
+    expect(nat.phones.map((p) => `${p.value} ${p.types.join(',')}`)).toEqual(['123 456 7890 cell', '617 679 1984 work']);
     // A semicolon sheet from German Excel: "Mobil" is the only number Anna has.
     const sheet = contactsFromCsv('\uFEFFName;Firma;Telefon;Mobil;E-Mail\r\nSchulz, Anna;ACME AG;;0151 555 2002;a.schulz@example.de\r\n').contacts[0]!.contact;
     expect(sheet.phones.map((p) => `${p.value} ${p.types.join(',')}`)).toEqual(['0151 555 2002 cell']);
