@@ -6,7 +6,7 @@ import type { AppContext } from '../app/appContext';
 import { isoNow } from '../store/clock';
 import { createRunbookStore, fileStemOf, RUNBOOK_SOURCE_KIND } from '../store/runbookStore';
 import type { RunbookImportReport } from '../../shared/api/runbooks';
-import { resolveRelativePath } from '../../shared/domain/runbookText';
+import { resolveRelativePath, RUNBOOK_FILE_EXTENSION } from '../../shared/domain/runbookText';
 import { parseRunbook } from './parseRunbook';
 import { ApiFailure } from '../../shared/api/result';
 
@@ -22,8 +22,8 @@ const MAX_RUNBOOK_BYTES = 2 * 1024 * 1024;
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 /** Folders that are never runbooks in a git checkout. */
 const IGNORED_DIRS = new Set(['.git', 'node_modules', '.github', '.hg', '.svn']);
-/** `.mdx` is Docusaurus's Markdown with JSX: its text reads as Markdown. */
-const MARKDOWN_EXTENSION = /\.(md|markdown|mdx)$/i;
+/** `.mdx` is Docusaurus's Markdown with JSX and `.html.md.erb` tech-docs-template's with ERB: their text reads as Markdown. */
+const MARKDOWN_EXTENSION = RUNBOOK_FILE_EXTENSION;
 /** A runbook checkout has thousands of entries, not millions: stop before walking a home folder or `/`. */
 const MAX_WALKED_ENTRIES = 200_000;
 const IMAGE_TYPES: Record<string, string> = {
@@ -68,7 +68,7 @@ function walk(root: string): FoundFiles {
         if (!IGNORED_DIRS.has(entry.name)) visit(relative);
       } else if (entry.isFile()) {
         if (MARKDOWN_EXTENSION.test(entry.name)) found.markdown.push(relative);
-        else if (!IMAGE_TYPES[path.extname(entry.name).toLowerCase()]) found.skipped.push({ path: relative, reason: 'not Markdown (.md/.markdown/.mdx)' });
+        else if (!IMAGE_TYPES[path.extname(entry.name).toLowerCase()]) found.skipped.push({ path: relative, reason: 'not Markdown (.md/.markdown/.mdx/.html.md.erb)' });
       }
     }
   };
@@ -84,7 +84,7 @@ function walk(root: string): FoundFiles {
  * 2: explicit `{#id}` anchors, CJK tokens. 3: MkDocs/Docusaurus admonitions as quotes, Hugo
  * highlight shortcodes as code blocks. 4: the title no longer repeated as the first section's heading.
  */
-const INDEX_FORMAT = 'runbook-index-7';
+const INDEX_FORMAT = 'runbook-index-8';
 
 function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
@@ -178,7 +178,7 @@ export function importRunbookFolder(
         report.unchanged++;
         continue;
       }
-      const parsed = parseRunbook(file.content, fileStemOf(file.path), { mdx: /\.mdx$/i.test(file.path) });
+      const parsed = parseRunbook(file.content, fileStemOf(file.path), { mdx: /\.mdx$/i.test(file.path), erb: /\.erb$/i.test(file.path) });
       for (const message of parsed.warnings) report.warnings.push({ path: file.path, message });
       if (state) {
         store.update(state.id, source.id, file.path, parsed, file.hash, now);

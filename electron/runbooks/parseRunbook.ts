@@ -1,7 +1,7 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import { parse as parseYaml } from 'yaml';
 import { parse as parseToml } from 'smol-toml';
-import { createAnchorAllocator, hasUrlScheme, normaliseAdmonitions, splitHeadingId, splitIdentifierWords, stripHugoShortcodes } from '../../shared/domain/runbookText';
+import { createAnchorAllocator, hasUrlScheme, normaliseAdmonitions, renderErbTags, splitHeadingId, splitIdentifierWords, stripHugoShortcodes } from '../../shared/domain/runbookText';
 
 export interface ParsedSection {
   level: number;
@@ -58,9 +58,10 @@ export function splitFrontMatter(source: string): { data: Record<string, unknown
 const MDX_LEADING_ESM = /^(?:[ \t]*\r?\n|(?:import|export)\s[^\n]*\r?\n)+/;
 
 /** Parses one runbook file. `fileStem` (file name without extension) is the title of last resort. */
-export function parseRunbook(source: string, fileStem: string, options: { mdx?: boolean } = {}): ParsedRunbook {
+export function parseRunbook(source: string, fileStem: string, options: { mdx?: boolean; erb?: boolean } = {}): ParsedRunbook {
   const front = splitFrontMatter(source);
-  const body = options.mdx ? front.body.replace(MDX_LEADING_ESM, '\n') : front.body;
+  const mdxBody = options.mdx ? front.body.replace(MDX_LEADING_ESM, '\n') : front.body;
+  const body = options.erb ? renderErbTags(mdxBody, frontMatterTitle(front.data.title) ?? fileStem) : mdxBody;
   const markdown = normaliseAdmonitions(stripHugoShortcodes(body));
   const tokens = new Lexer({ gfm: true }).lex(markdown);
 

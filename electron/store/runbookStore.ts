@@ -8,6 +8,7 @@ import {
   buildSnippet,
   headingAsAlertName,
   headingNamesAlert,
+  RUNBOOK_FILE_EXTENSION,
   runbookPathKey,
   segmentCjk,
   splitIdentifierWords,
@@ -84,7 +85,7 @@ function leafOf(pathKey: string): string {
 
 export function fileStemOf(path: string): string {
   const leaf = path.slice(path.lastIndexOf('/') + 1);
-  return leaf.replace(/\.(md|markdown|mdx)$/i, '');
+  return leaf.replace(RUNBOOK_FILE_EXTENSION, '');
 }
 
 /** Runbooks, their sections and the FTS5 index. Every write runs inside the caller's transaction. */

@@ -149,6 +149,49 @@ function codeFenceFor(code: string): string {
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
+/**
+ * ERB tags of tech-docs-template pages (`.html.md.erb`): `<%= current_page.data.title %>` is the
+ * page title, `<%= warning_text('Deleting an app is irreversible.') %>` a warning (shown in bold),
+ * and other tags (partials, helpers) template code, removed. Tags inside
+ * fenced code are examples and stay as written.
+ */
+export function renderErbTags(markdown: string, title: string): string {
+  if (!markdown.includes('<%')) return markdown;
+  const lines = markdown.split('\n');
+  const out: string[] = [];
+  let prose: string[] = [];
+  let fence: string | undefined;
+  const flushProse = () => {
+    if (prose.length) out.push(replaceErbTags(prose.join('\n'), title));
+    prose = [];
+  };
+  for (const line of lines) {
+    const fenceMatch = FENCE.exec(line);
+    if (fence) {
+      out.push(line);
+      if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = undefined;
+    } else if (fenceMatch) {
+      flushProse();
+      fence = fenceMatch[1]!;
+      out.push(line);
+    } else prose.push(line);
+  }
+  flushProse();
+  return out.join('\n');
+}
+
+function replaceErbTags(text: string, title: string): string {
+  // A tag ends before the next one opens: an unclosed `<%` stays text instead of being searched to
+  // the end of the file from each one (quadratic).
+  return text.replace(/<%([=#-]?)((?:(?!<%)[\s\S])*?)-?%>/g, (_all, kind: string, code: string) => {
+    if (kind !== '=') return '';
+    const expression = code.trim();
+    if (expression === 'current_page.data.title') return title;
+    const warning = /^warning_text\s*\(?\s*(['"])((?:(?!\1)[^\\]|\\.)*)\1\s*\)?$/.exec(expression);
+    return warning ? `**Warning: ${warning[2]!.replace(/\\(.)/g, '$1')}**` : '';
+  });
+}
+
 const FENCE = /^\s*(`{3,}|~{3,})/;
 const MKDOCS_ADMONITION = /^([ \t]*)(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+[\w-]+)*(?:[ \t]+"([^"]*)")?[ \t]*$/;
 // The title starts at a non-space (`\S.*`, trimmed later): `[ \t]+(.+?)[ \t]*$` was quadratic on a run of spaces.
@@ -478,11 +521,21 @@ function tokenWords(text: string): string[] {
   return text.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-/** Lowercased path without `.md`/`.markdown`/`.mdx`, with forward slashes: the key alert URLs and relative links match against. */
+/**
+ * Runbook files: Markdown (`.md`, `.markdown`), Docusaurus MDX, and the GOV.UK tech-docs-template's
+ * Markdown with ERB (`.html.md.erb`, hmcts/ops-runbooks and other UK government ops manuals).
+ */
+export const RUNBOOK_FILE_EXTENSION = /(?:\.html?)?\.(?:md|markdown|mdx)(?:\.erb)?$/i;
+
+/**
+ * Lowercased path without its Markdown extension (or the `.html` of a page a site built from it),
+ * with forward slashes: the key alert URLs and relative links match against.
+ */
 export function runbookPathKey(path: string): string {
   return path
     .replace(/\\/g, '/')
-    .replace(/\.(md|markdown|mdx)$/i, '')
+    .replace(RUNBOOK_FILE_EXTENSION, '')
+    .replace(/\.html?$/i, '')
     .replace(/^\/+|\/+$/g, '')
     .toLowerCase();
 }

@@ -69,7 +69,7 @@ description: "The standard operational procedure for alert LokiRequestErrors"
 A service(s) is unable to perform its duties for a number of requests, resulting in potential loss of data.
 `;
 
-describe('alert → runbook lookup in the second real-file pass', () => {
+describe('runbook collections of the second real-file pass: alert lookup, links, file types', () => {
   let app: TempApp | undefined;
   afterEach(() => app?.close());
 
@@ -97,5 +97,28 @@ describe('alert → runbook lookup in the second real-file pass', () => {
     expect(page.found && page.runbook.path).toBe('operator/docs/standard-operational-procedures/alert-loki-request-errors.md');
     // A title that only shares a word with the alert does not claim it.
     expect((await call(app, 'runbooks.find', { ref: 'LokiRequestPanics' }).catch(() => undefined))).toBeUndefined();
+  });
+
+  it('imports a tech-docs-template collection (.html.md.erb) and resolves links and site URLs to its built .html pages', async () => {
+    // hmcts/ops-runbooks: every page is source/**/*.html.md.erb and links its neighbours as `known-issues.html`.
+    app = await openTempApp();
+    const dir = writeTree({
+      'source/aks/known-issues.html.md.erb': '---\ntitle: AKS Known Issues\n---\n\n# <%= current_page.data.title %>\n\n## DaemonSet Failed Scheduling\n\nA pod on a specific node may fail scheduling and block the rolling update.\n',
+      'source/aks/if-something-goes-wrong.html.md.erb':
+        '---\ntitle: If Something Goes Wrong\n---\n\n# <%= current_page.data.title %>\n\nThe most common issues are covered [here](known-issues.html#daemonset-failed-scheduling).\n',
+    });
+    const report = await call(app, 'runbooks.import', { dir, name: 'hmcts' });
+    expect(report).toMatchObject({ added: 2, runbookCount: 2 });
+    const search = await call(app, 'runbooks.search', { query: 'daemonset scheduling', limit: 3 });
+    expect(search.hits[0]).toMatchObject({ title: 'AKS Known Issues', heading: 'DaemonSet Failed Scheduling' });
+
+    const guide = await call(app, 'runbooks.find', { ref: 'source/aks/if-something-goes-wrong.html.md.erb' });
+    const known = await call(app, 'runbooks.find', { ref: 'source/aks/known-issues.html.md.erb' });
+    expect(guide.runbook.links['known-issues.html#daemonset-failed-scheduling']).toEqual({ runbookId: known.runbook.id, anchor: 'daemonset-failed-scheduling' });
+    const byUrl = await call(app, 'runbooks.resolveForAlert', {
+      labels: { alertname: 'AksNodeNotReady' },
+      annotations: { runbook_url: 'https://hmcts.github.io/ops-runbooks/aks/known-issues.html#daemonset-failed-scheduling' },
+    });
+    expect(byUrl).toMatchObject({ found: true, matchedBy: 'url', heading: 'daemonset-failed-scheduling' });
   });
 });

@@ -247,7 +247,7 @@ Scale the consumers: \`kubectl scale deploy/consumer --replicas=6\`
     expect(report.skipped).toEqual(
       expect.arrayContaining([
         { path: 'diagram.md', reason: 'binary content, not Markdown text' },
-        { path: 'notes.txt', reason: 'not Markdown (.md/.markdown/.mdx)' },
+        { path: 'notes.txt', reason: 'not Markdown (.md/.markdown/.mdx/.html.md.erb)' },
       ]),
     );
     const windows = await call(app, 'runbooks.find', { ref: 'NodeDiskFull' });

@@ -1,7 +1,7 @@
 import { Lexer, type Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../../electron/runbooks/parseRunbook';
-import { stripHugoShortcodes } from '../../../shared/domain/runbookText';
+import { renderErbTags, runbookPathKey, stripHugoShortcodes } from '../../../shared/domain/runbookText';
 
 /*
  * Second real-file pass: minimal reproductions of what runbook and troubleshooting collections
@@ -55,5 +55,50 @@ describe('runbook text as the index reads it', () => {
     const text = parsed.sections[0]!.text;
     expect(text).not.toContain('IncidentsLarge');
     expect(text.split(/\s+/)).toEqual(expect.arrayContaining(['Incidents', 'Large', 'up?', 'gitlab-ctl', 'checked']));
+  });
+});
+
+describe('GOV.UK tech-docs-template runbooks (.html.md.erb)', () => {
+  it('reads the ERB title tag as the page title, shows warning_text, drops other tags, and leaves ERB in code examples alone', () => {
+    // hmcts/ops-runbooks source/aks/known-issues.html.md.erb opens with `# <%= current_page.data.title %>`;
+    // alphagov paas-tech-docs and hmcts pages warn with `<%= warning_text('…') %>`.
+    const source = [
+      '---',
+      'title: AKS Known Issues',
+      'weight: 20',
+      '---',
+      '',
+      '# <%= current_page.data.title %>',
+      '',
+      "<%= warning_text('A Change Request must be raised 2-3 days before Production upgrades') %>",
+      '',
+      '<%= partial "partials/links" %>',
+      '',
+      '## DaemonSet Failed Scheduling',
+      '',
+      '```erb',
+      "<%= warning_text('Important warning message here') %>",
+      '```',
+      '',
+    ].join('\n');
+    const parsed = parseRunbook(source, 'known-issues', { erb: true });
+    expect(parsed.title).toBe('AKS Known Issues');
+    expect(parsed.sections.map((s) => s.heading)).toEqual(['AKS Known Issues', 'DaemonSet Failed Scheduling']);
+    expect(parsed.sections[0]!.text).toBe('Warning: A Change Request must be raised 2-3 days before Production upgrades');
+    expect(parsed.markdown).not.toContain('partial');
+    expect(parsed.codeBlocks).toEqual([{ lang: 'erb', code: "<%= warning_text('Important warning message here') %>" }]);
+    // Without a title in front matter the file name stands in; an unclosed tag stays text, read in linear time.
+    expect(renderErbTags('# <%= current_page.data.title %>\n', 'known-issues')).toBe('# known-issues\n');
+    const unclosed = '<%= x\n'.repeat(50_000);
+    const started = performance.now();
+    expect(renderErbTags(unclosed, 't')).toBe(unclosed);
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+
+  it('keys a page by its path without .html.md.erb, and a link or URL to the built .html page by the same key', () => {
+    expect(runbookPathKey('source/aks/known-issues.html.md.erb')).toBe('source/aks/known-issues');
+    expect(runbookPathKey('source/aks/if-something-goes-wrong.md.erb')).toBe('source/aks/if-something-goes-wrong');
+    expect(runbookPathKey('aks/known-issues.html')).toBe('aks/known-issues');
+    expect(runbookPathKey('alerts/KubePodCrashLooping.md')).toBe('alerts/kubepodcrashlooping');
   });
 });
