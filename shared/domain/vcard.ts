@@ -507,9 +507,13 @@ export function contactFromJcard(jcard: unknown): ParsedContact {
   const emails = contactPoints(all('email'), /^mailto:/i, labels);
   // An AGENT card's numbers reach another person (an assistant): never this person's preferred or
   // first number, which is the one the go-bag card and on-call header print for them.
-  const allPhones = contactPoints(all('tel'), /^tel:/i, labels);
+  // A SIP address is no phone number (a tel: link to it dials nothing): Android writes it as TEL:sip:… (4.0) or X-SIP (2.1).
+  const isSip = (p: ContactPoint) => /^sip:/i.test(p.value);
+  const telPoints = contactPoints(all('tel'), /^tel:/i, labels);
+  const allPhones = telPoints.filter((p) => !isSip(p));
   const phones = [...allPhones.filter((p) => !p.types.includes('agent')), ...allPhones.filter((p) => p.types.includes('agent')).map((p) => ({ ...p, pref: false }))];
-  const impps = contactPoints(all('impp'), null, labels);
+  const sipAddresses = contactPoints(all('x-sip'), null, labels).map((p) => (isSip(p) ? p : { ...p, value: `sip:${p.value}` }));
+  const impps = [...contactPoints(all('impp'), null, labels), ...telPoints.filter(isSip), ...sipAddresses];
   const nickname = fullText(first('nickname')).split(/(?<!\\),/)[0]?.trim() ?? '';
   // A card with only a number (phones export unnamed numbers) is still worth having: the number names it.
   const name = fullText(fn) || nameFromN || nickname || org || emails[0]?.value || phones[0]?.value || impps[0]?.value || '';

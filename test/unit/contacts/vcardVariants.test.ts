@@ -233,3 +233,14 @@ describe('a PREF written inside the TYPE list', () => {
     ]);
   });
 });
+
+describe('SIP addresses', () => {
+  // CyanogenMod/android_frameworks_opt_vcard tests/res/raw/v40_sip.vcf and v21_sip.vcf: Android writes a SIP address as TEL:sip:… (4.0) or X-SIP (2.1).
+  it('are kept as addresses to call over SIP, not as a phone number whose tel: link dials nothing', () => {
+    const v40 = only(card('VERSION:4.0', 'FN:安藤 ロイド', 'N:安藤;ロイド;;;', 'TEL;TYPE=HOME:tel:1', 'TEL:sip:example@example.com'));
+    expect(v40.phones.map((p) => p.value)).toEqual(['1']);
+    expect(v40.impps.map((p) => p.value)).toEqual(['sip:example@example.com']);
+    const v21 = only(card('VERSION:2.1', 'FN:Android', 'X-SIP:888'));
+    expect(v21.impps.map((p) => p.value)).toEqual(['sip:888']);
+  });
+});
