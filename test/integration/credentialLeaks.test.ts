@@ -68,7 +68,11 @@ describe('credentials never leave as text', () => {
     expect(await runCli(['--data-dir', dir, 'status'], statusText)).toBe(0);
     const sources = io();
     expect(await runCli(['--data-dir', dir, '--json', 'alerts', 'sources'], sources)).toBe(0);
-    for (const output of [connect, statusJson, statusText, sources]) {
+    // Saving another one while it is down prints where it polls and why the first poll failed.
+    const connectDown = io();
+    expect(await runCli(['--data-dir', dir, 'alerts', 'connect', 'eu2', `http://oncall:${password}@127.0.0.1:${fake.port}`], connectDown)).toBe(0);
+    expect(connectDown.out.join('\n')).toContain(`Saved Alertmanager eu2 (http://127.0.0.1:${fake.port}); first poll failed`);
+    for (const output of [connect, connectDown, statusJson, statusText, sources]) {
       expect([...output.out, ...output.err].join('\n')).not.toContain(password);
     }
   });

@@ -117,7 +117,7 @@ export const alertsCommand: CliCommand = {
         });
         run.print(health, () =>
           health.lastError
-            ? `Saved Alertmanager ${name} (${url}); first poll failed: ${health.lastError}. Gobag keeps trying every interval.`
+            ? `Saved Alertmanager ${name} (${health.url ?? url}); first poll failed: ${health.lastError}. Gobag keeps trying every interval.`
             : `Connected Alertmanager ${name}: ${health.itemCount} alert(s) replicated.`,
         );
         return 0;
