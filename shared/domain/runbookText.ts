@@ -198,6 +198,11 @@ const MKDOCS_ADMONITION = /^([ \t]*)(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+[\w-
 const DOCUSAURUS_ADMONITION = /^([ \t]*)(:{3,})[ \t]*([\w-]+)(?:\[([^\]]*)\]|[ \t]+(\S.*))?[ \t]*$/;
 const DOCUSAURUS_CLOSE = /^[ \t]*(:{3,})[ \t]*$/;
 const MAX_ADMONITION_NESTING = 8;
+const GITHUB_ALERT = /^([ \t]*(?:>[ \t]?)+)\[!(note|tip|important|warning|caution)\][ \t]*$/i;
+const GITBOOK_HINT = /^([ \t]*)\{%[ \t]*hint[ \t]+style=["']?(\w+)["']?[ \t]*%\}[ \t]*$/;
+const GITBOOK_HINT_CLOSE = /^[ \t]*\{%[ \t]*endhint[ \t]*%\}[ \t]*$/;
+/** Key of the `{% endhint %}` lines beside the `:::` closers (never a run of colons). */
+const GITBOOK_HINT_KEY = 'endhint';
 
 function admonitionTitle(type: string, title: string | undefined): string {
   const kind = type.charAt(0).toUpperCase() + type.slice(1).toLowerCase();
@@ -205,15 +210,16 @@ function admonitionTitle(type: string, title: string | undefined): string {
 }
 
 /**
- * MkDocs (`!!! warning "Title"` + a 4-space indented body) and Docusaurus (`:::note` … `:::`)
- * admonitions as Markdown blockquotes: GFM reads an MkDocs body as a code block and shows
- * `:::` as text. Fenced code is left alone.
+ * MkDocs (`!!! warning "Title"` + a 4-space indented body), Docusaurus (`:::note` … `:::`) and
+ * GitBook (`{% hint style="info" %}` … `{% endhint %}`) admonitions as Markdown blockquotes: GFM
+ * reads an MkDocs body as a code block and shows `:::` and `{% … %}` as text. A GitHub alert's
+ * `> [!WARNING]` becomes the same bold title. Fenced code is left alone.
  */
 export function normaliseAdmonitions(markdown: string, depth = 0): string {
   // Each level re-reads its body: past a depth no real page has, bodies stay as written (a file of
   // 1,000 nested admonitions took ~5 s).
   if (depth >= MAX_ADMONITION_NESTING) return markdown;
-  if (!markdown.includes('!!!') && !markdown.includes('???') && !markdown.includes(':::')) return markdown;
+  if (!markdown.includes('!!!') && !markdown.includes('???') && !markdown.includes(':::') && !markdown.includes('[!') && !markdown.includes('{%')) return markdown;
   const lines = markdown.split('\n');
   const out: string[] = [];
   let fence: string | undefined;
@@ -227,8 +233,13 @@ export function normaliseAdmonitions(markdown: string, depth = 0): string {
     if (list) list.push(index);
     else closers.set(close[1]!, [index]);
   });
+  // GitBook `{% endhint %}` lines, found once for the same reason.
+  const hintClosers: number[] = [];
+  lines.forEach((line, index) => {
+    if (GITBOOK_HINT_CLOSE.test(line)) hintClosers.push(index);
+  });
   const closerAfter = (colons: string, index: number): number => {
-    const list = closers.get(colons) ?? [];
+    const list = colons === GITBOOK_HINT_KEY ? hintClosers : (closers.get(colons) ?? []);
     let low = 0;
     let high = list.length;
     while (low < high) {
@@ -271,6 +282,24 @@ export function normaliseAdmonitions(markdown: string, depth = 0): string {
       for (const bodyLine of normaliseAdmonitions(body.join('\n'), depth + 1).split('\n')) out.push(bodyLine ? `${indent}> ${bodyLine}` : `${indent}>`);
       i = j - 1;
       continue;
+    }
+    // GitHub alerts: `> [!WARNING]` alone on the first line of a quote is its title, not text.
+    const githubAlert = GITHUB_ALERT.exec(line);
+    if (githubAlert && (i === 0 || !/^[ \t]*>/.test(lines[i - 1]!))) {
+      out.push(`${githubAlert[1]}${admonitionTitle(githubAlert[2]!, undefined)}`);
+      continue;
+    }
+    const hint = GITBOOK_HINT.exec(line);
+    if (hint) {
+      const close = closerAfter(GITBOOK_HINT_KEY, i);
+      if (close > i) {
+        const indent = hint[1]!;
+        out.push(`${indent}> ${admonitionTitle(hint[2]!, undefined)}`, `${indent}>`);
+        const body = normaliseAdmonitions(lines.slice(i + 1, close).join('\n'), depth + 1).split('\n');
+        for (const bodyLine of body) out.push(bodyLine.trim() ? `${indent}> ${bodyLine.slice(indent.length)}` : `${indent}>`);
+        i = close;
+        continue;
+      }
     }
     const docusaurus = DOCUSAURUS_ADMONITION.exec(line);
     if (docusaurus) {

@@ -102,3 +102,23 @@ describe('GOV.UK tech-docs-template runbooks (.html.md.erb)', () => {
     expect(runbookPathKey('alerts/KubePodCrashLooping.md')).toBe('alerts/kubepodcrashlooping');
   });
 });
+
+describe('callouts written for other Markdown sites', () => {
+  it('shows GitBook hints and GitHub alerts as titled quotes instead of template tags or a literal [!WARNING]', () => {
+    // airbytehq/airbyte docs/operator-guides/configuring-airbyte-db.md (GitBook hint, from its GitBook days).
+    const gitbook = parseRunbook(
+      '## Initializing the database\n\n{% hint style="info" %}\nThis step is only required when you setup Airbyte with a custom database for the first time.\n{% endhint %}\n\nIf you provide an empty database to Airbyte…\n',
+      'configuring-airbyte-db',
+    );
+    expect(gitbook.markdown).toContain('> **Info**\n>\n> This step is only required');
+    expect(gitbook.markdown).not.toContain('{%');
+    expect(gitbook.sections[0]!.text).toBe('Info\n\nThis step is only required when you setup Airbyte with a custom database for the first time.\n\nIf you provide an empty database to Airbyte…');
+    // GitHub alert, as in flyteorg's secrets page: "> [!WARNING]\n> Do not return secret values from tasks."
+    const alert = parseRunbook('## Secrets\n\n> [!WARNING]\n> Do not return secret values from tasks.\n\n> A quote that says [!NOTE] stays as written.\n', 'secrets');
+    expect(alert.markdown).toContain('> **Warning**\n> Do not return secret values from tasks.');
+    expect(alert.markdown).toContain('> A quote that says [!NOTE] stays as written.');
+    // An unclosed hint stays as written; a fenced example of one too.
+    expect(parseRunbook('{% hint style="warning" %}\nNo end.\n', 'x').markdown).toBe('{% hint style="warning" %}\nNo end.\n');
+    expect(parseRunbook('```\n{% hint style="info" %}\nx\n{% endhint %}\n```\n', 'x').codeBlocks[0]!.code).toBe('{% hint style="info" %}\nx\n{% endhint %}');
+  });
+});
