@@ -34,6 +34,32 @@ function knownCharset(label: string): boolean {
 }
 
 /**
+ * Removes the folds (CRLF or LF, then a space or tab) that sit inside a UTF-8 character: after a byte of a
+ * multi-byte sequence and before a continuation byte. Unfolding removes them anyway; done on bytes, the
+ * character is whole again. Null when there is none.
+ */
+function joinFoldsInsideUtf8(bytes: Uint8Array): Uint8Array | null {
+  const out = new Uint8Array(bytes.length);
+  let length = 0;
+  let changed = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if ((byte === 0x0d || byte === 0x0a) && length > 0 && out[length - 1]! >= 0x80) {
+      const lineFeed = byte === 0x0d && bytes[i + 1] === 0x0a ? i + 1 : i;
+      const indent = bytes[lineFeed + 1];
+      const next = bytes[lineFeed + 2];
+      if ((indent === 0x20 || indent === 0x09) && next !== undefined && next >= 0x80 && next <= 0xbf) {
+        i = lineFeed + 1;
+        changed = true;
+        continue;
+      }
+    }
+    out[length++] = byte;
+  }
+  return changed ? out.subarray(0, length) : null;
+}
+
+/**
  * Decodes an imported file's bytes (contacts above all). Exports arrive as UTF-8 (with or without BOM), UTF-16 (Windows
  * tools), or a legacy 8-bit charset (Outlook and old phones: Windows-1252 / ISO-8859-1, sometimes
  * named in a CHARSET parameter). Reading those as UTF-8 would garble every accented name.
@@ -48,6 +74,16 @@ export function decodeTextFile(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
+    // A writer folding at 75 octets may cut a UTF-8 character in two (RFC 6350 §3.2 warns of it); one such
+    // line must not make the whole file read as Windows-1252 and garble every name in it.
+    const joined = joinFoldsInsideUtf8(bytes);
+    if (joined) {
+      try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(joined);
+      } catch {
+        // Not UTF-8 after all: fall through to the 8-bit charsets.
+      }
+    }
     // Not UTF-8: the charset a CHARSET parameter names, else Windows-1252 (what Outlook writes).
     const declared = /CHARSET="?([\w.-]+)/i.exec(decodeBytes('latin1', bytes))?.[1] ?? '';
     return decodeBytes(!/^utf-?8$/i.test(declared) && knownCharset(declared) ? declared : 'windows-1252', bytes);

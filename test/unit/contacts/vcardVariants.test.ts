@@ -244,3 +244,22 @@ describe('SIP addresses', () => {
     expect(v21.impps.map((p) => p.value)).toEqual(['sip:888']);
   });
 });
+
+describe('a fold that cuts a UTF-8 character in two', () => {
+  // RFC 6350 §3.2: "It is possible for very simple implementations to generate improperly folded lines in the
+  // middle of a UTF-8 multi-octet sequence"; folding at 75 octets does it to names like Weiß or Köln.
+  it('is joined back on the bytes, instead of the whole file being read as Windows-1252 (every name garbled)', () => {
+    const encode = (text: string) => Array.from(new TextEncoder().encode(text));
+    const fn = encode('FN:Jürgen Weiß');
+    const cut = fn.length - 1; // between the two bytes of ß
+    const bytes = Uint8Array.from([...encode('BEGIN:VCARD\r\nVERSION:3.0\r\n'), ...fn.slice(0, cut), ...encode('\r\n '), ...fn.slice(cut), ...encode('\r\nTEL;TYPE=CELL:+49 171 555 0101\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Krämer\r\nEND:VCARD\r\n')]);
+    const result = parseVcards(decodeTextFile(bytes));
+    expect(result.contacts.map((c) => c.contact.name)).toEqual(['Jürgen Weiß', 'Zoë Krämer']);
+    expect(result.contacts[0]!.contact.phones.map((p) => p.value)).toEqual(['+49 171 555 0101']);
+  });
+
+  it('leaves a real Windows-1252 file to the 8-bit decoding', () => {
+    const bytes = Uint8Array.from([...Array.from(new TextEncoder().encode('BEGIN:VCARD\r\nVERSION:3.0\r\nFN:J')), 0xfc, ...Array.from(new TextEncoder().encode('rgen Wei')), 0xdf, ...Array.from(new TextEncoder().encode('\r\nEND:VCARD\r\n'))]);
+    expect(parseVcards(decodeTextFile(bytes)).contacts[0]!.contact.name).toBe('Jürgen Weiß');
+  });
+});
