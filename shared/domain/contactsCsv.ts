@@ -149,7 +149,8 @@ function typesFrom(text: string, keepCustom: boolean): string[] {
  */
 export function csvHeaderIndex(rows: readonly (readonly string[])[]): number {
   const index = rows.findIndex((row) => row.filter((cell) => cell.trim() !== '').length > 1);
-  return index > 0 && index <= 5 ? index : 0;
+  // With no row after it, the wide row is data under a one-column header, not a header after a preamble.
+  return index > 0 && index <= 5 && index < rows.length - 1 ? index : 0;
 }
 
 export interface CsvRowProblem {
@@ -161,11 +162,17 @@ export interface CsvRowProblem {
 
 export function contactsFromCsv(text: string, mapping?: CsvMapping): { contacts: { row: number; contact: ParsedContact }[]; problems: CsvRowProblem[]; mapping: CsvMapping } {
   const all = parseCsvRows(text);
-  const numbered = all.slice(csvHeaderIndex(all.map((r) => r.cells)));
+  const headerIndex = csvHeaderIndex(all.map((r) => r.cells));
+  const numbered = all.slice(headerIndex);
   const rows = numbered.map((r) => r.cells);
   const headers = (rows[0] ?? []).map((h) => h.trim());
   const used = mapping ?? guessCsvMapping(headers);
   const problems: CsvRowProblem[] = [];
+  if (headerIndex > 0) {
+    // Said, not silently dropped: a one-column sheet with wider rows below would otherwise lose its first rows.
+    const skipped = all.slice(0, headerIndex).map((r) => r.cells.join(',').trim());
+    problems.push({ row: all[0]!.line, label: 'before the column names', reason: `${headerIndex} line(s) before the column names were not read as contacts: ${skipped.join(' / ').slice(0, 120)}`, raw: skipped.join('\n') });
+  }
   const contacts: { row: number; contact: ParsedContact }[] = [];
   if (rows.length === 0) return { contacts, problems: [{ row: 0, label: '', reason: 'the file is empty', raw: '' }], mapping: used };
   const missing = [used.name, used.firstName, used.lastName, used.org, ...(used.phones ?? []), ...(used.emails ?? [])].filter((c): c is string => !!c && !headers.includes(c));

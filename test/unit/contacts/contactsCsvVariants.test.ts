@@ -178,6 +178,17 @@ describe('localised and preamble exports (second real-file pass)', () => {
       [5, 'Priya Sharma', 'Stripe, Inc.', 'Technical Recruiter', ''],
       [6, 'Arjun Mehta', 'Amazon Web Services (AWS)', 'Engineering Manager, Payments', 'arjun@example.com'],
     ]);
-    expect(problems).toEqual([expect.objectContaining({ row: 7, reason: 'row has no name, organisation, email or phone' })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ row: 1, reason: expect.stringMatching(/^2 line\(s\) before the column names were not read as contacts: Notes: \/ "?When exporting/) }),
+      expect.objectContaining({ row: 7, reason: 'row has no name, organisation, email or phone' }),
+    ]);
+  });
+
+  it('says which leading lines it did not read, and keeps a one-column sheet\'s wider row as data, not as its header', () => {
+    const { contacts, problems } = contactsFromCsv('Name\r\nAna,+1 555 0001\r\n');
+    expect(contacts).toEqual([]);
+    expect(problems).toEqual([expect.objectContaining({ row: 2, reason: 'row has 2 fields but the header has 1' })]);
+    const sheet = contactsFromCsv('Name\r\nAna,+1 555 0001\r\nBob,+1 555 0002\r\n');
+    expect(sheet.problems[0]).toMatchObject({ row: 1, reason: expect.stringContaining('1 line(s) before the column names were not read as contacts: Name') });
   });
 });
