@@ -126,6 +126,7 @@ test('runbooks: a hostile runbook renders inert', async ({ page, gobag }) => {
 test('runbooks: the alert detail shows the local runbook inline, or says there is no local copy and shows the URL', async ({ page, gobag }) => {
   const errors = trackConsoleErrors(page);
   expect(gobag.cli(['import', 'runbooks', path.join(corpusRoot, 'runbooks', 'prometheus-operator-runbooks'), '--url-prefix', PROM_PREFIX]).status).toBe(0);
+  expect(gobag.cli(['import', 'runbooks', path.join(corpusRoot, 'runbooks', 'openshift-runbooks'), '--name', 'openshift']).status).toBe(0);
   const now = new Date().toISOString();
   const missingUrl = `${PROM_PREFIX}kubernetes/kubejobnotcompleted`;
   const delivery = {
@@ -156,6 +157,15 @@ test('runbooks: the alert detail shows the local runbook inline, or says there i
         generatorURL: 'http://prometheus.example:9090/graph',
         fingerprint: 'a1b2c3d4e5f60002',
       },
+      {
+        status: 'firing',
+        labels: { alertname: 'NodeFilesystemFillingUp', severity: 'warning', instance: 'node-3' },
+        annotations: { summary: 'Filesystem is filling up.' },
+        startsAt: now,
+        endsAt: '0001-01-01T00:00:00Z',
+        generatorURL: 'http://prometheus.example:9090/graph',
+        fingerprint: 'a1b2c3d4e5f60003',
+      },
     ],
   };
   await page.goto(gobag.url);
@@ -179,5 +189,17 @@ test('runbooks: the alert detail shows the local runbook inline, or says there i
   const missing = page.locator('[data-slot="runbook"]');
   await expect(missing).toContainText('No local copy');
   await expect(missing.getByRole('link', { name: missingUrl })).toHaveAttribute('href', missingUrl);
+
+  // No runbook of its own, but openshift's AuditLogError runbook says what to make of it in passing.
+  await page.evaluate((id) => (window.location.hash = `#/alerts/${id}`), idOf('NodeFilesystemFillingUp'));
+  const mentioned = page.locator('[data-slot="runbook"]');
+  await expect(mentioned).toContainText('No local copy');
+  const mention = mentioned.getByRole('button', { name: 'AuditLogError › Diagnosis' });
+  await expect(mention).toBeVisible();
+  await mentioned.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, 'runbooks-alert-panel-mentions');
+  await mention.click();
+  await expect(page).toHaveURL(/#\/runbooks\/[0-9A-Z]{26}\/diagnosis$/);
+  await expect(page.getByRole('article', { name: 'Runbook AuditLogError' })).toBeVisible();
   expect(errors).toEqual([]);
 });

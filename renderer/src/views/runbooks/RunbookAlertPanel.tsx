@@ -4,6 +4,7 @@ import type { AlertForSlots } from '../alerts/alertDetailSlots';
 import type { RunbookLinkTarget } from '../../../../shared/api/runbooks';
 import { isSafeExternalUrl } from '../../../../shared/domain/runbookText';
 import { RunbookReader } from './RunbookReader';
+import { SnippetText } from './SnippetText';
 
 /** The alert's runbook, from the local copy: works with the wiki down. Otherwise says so and shows the URL. */
 export function RunbookAlertPanel({ alert }: { alert: AlertForSlots }) {
@@ -35,6 +36,7 @@ export function RunbookAlertPanel({ alert }: { alert: AlertForSlots }) {
             )}
           </p>
         ) : null}
+        {alert.alertname ? <RunbookMentions alertname={alert.alertname} onOpen={open} /> : null}
       </div>
     );
   }
@@ -49,6 +51,34 @@ export function RunbookAlertPanel({ alert }: { alert: AlertForSlots }) {
         </button>
       </div>
       <RunbookReader id={result.runbook.id} anchor={result.heading} onOpen={open} compact />
+    </div>
+  );
+}
+
+/**
+ * With no runbook of its own, the sections whose text names the alert: a troubleshooting page
+ * often says what to do about it in passing (VictoriaMetrics docs/victoriametrics/Troubleshooting.md:
+ * "If you see a `TooHighSlowInsertsRate` alert…"). The name is searched as one word, never split.
+ */
+function RunbookMentions({ alertname, onOpen }: { alertname: string; onOpen: (target: RunbookLinkTarget) => void }) {
+  const mentions = useApiQuery('runbooks.search', { query: `"${alertname}"`, limit: 3 }, ['runbooks.changed']);
+  const hits = mentions.data?.mode === 'all' ? mentions.data.hits : [];
+  if (hits.length === 0) return null;
+  return (
+    <div className="runbook-alert-mentions">
+      <p>Mentioned in local runbooks:</p>
+      <ul>
+        {hits.map((hit) => (
+          <li key={hit.sectionId}>
+            <button type="button" className="runbook-alert-mention" onClick={() => onOpen({ runbookId: hit.runbookId, anchor: hit.anchor || null })}>
+              {hit.title} › {hit.heading}
+            </button>{' '}
+            <span className="muted">
+              <SnippetText parts={hit.snippet} />
+            </span>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
