@@ -134,3 +134,82 @@ describe('TZIDs as RFC 2445 wrote them', () => {
     expect(result.shifts.map((s) => s.start)).toEqual(['1998-02-20T14:00:00.000Z']);
   });
 });
+
+describe('a rule whose BY parts never meet', () => {
+  // Found while guarding the expansion of the second-pass files: ical.js walks FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30
+  // day after day without yielding (9 minutes, then "Invalid array length"), so one such event froze the import.
+  it('is reported by event and the rest of the calendar still answers', () => {
+    const ics = calendar(
+      'BEGIN:VEVENT',
+      'UID:never',
+      'SUMMARY:Never',
+      'DTSTART:20200101T090000Z',
+      'DURATION:PT1H',
+      'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:weekly',
+      'SUMMARY:Primary: Ana',
+      'DTSTART:20260105T090000Z',
+      'DURATION:P7D',
+      'RRULE:FREQ=WEEKLY',
+      'END:VEVENT',
+    );
+    const result = expand(ics, '2026-11-23T12:00:00Z');
+    expect(result.problems).toEqual([{ item: '"Never" UID never', reason: expect.stringMatching(/matched no time in 20000 steps/) }]);
+    expect(onCallNames(ics, '2026-11-23T12:00:00Z')).toEqual(['Primary: Ana']);
+  });
+});
+
+describe('a series begun years before the window', () => {
+  // python-recurring-ical-events issue_243 (FREQ=DAILY from 2015), khal/Radicale weekly rotas, grafana/oncall
+  // daily shifts: the walk now starts near the window; the shifts must be exactly those a walk from DTSTART gives.
+  const zones = [
+    'BEGIN:VTIMEZONE',
+    'TZID:Europe/Berlin',
+    'BEGIN:DAYLIGHT',
+    'TZOFFSETFROM:+0100',
+    'TZOFFSETTO:+0200',
+    'DTSTART:19810329T020000',
+    'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+    'END:DAYLIGHT',
+    'BEGIN:STANDARD',
+    'TZOFFSETFROM:+0200',
+    'TZOFFSETTO:+0100',
+    'DTSTART:19961027T030000',
+    'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+    'END:STANDARD',
+    'END:VTIMEZONE',
+  ];
+  const series: Record<string, string[]> = {
+    'daily, floating': ['DTSTART:20150901T080000', 'DTEND:20150901T100000', 'RRULE:FREQ=DAILY'],
+    'every 3 days, all day': ['DTSTART;VALUE=DATE:20190104', 'DTEND;VALUE=DATE:20190105', 'RRULE:FREQ=DAILY;INTERVAL=3'],
+    'daily on weekdays in Berlin, across DST': ['DTSTART;TZID=Europe/Berlin:20210104T170000', 'DTEND;TZID=Europe/Berlin:20210105T090000', 'RRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR'],
+    'fortnightly Monday handover, WKST=SU, from a Sunday-started week': [
+      'DTSTART;TZID=America/New_York:20200106T090000',
+      'DTEND;TZID=America/New_York:20200120T090000',
+      'RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;WKST=SU',
+    ],
+    'weekly with an UNTIL inside the window, EXDATE, RDATE and an override': [
+      'DTSTART;TZID=Europe/Berlin:20180302T090000',
+      'DTEND;TZID=Europe/Berlin:20180302T180000',
+      'RRULE:FREQ=WEEKLY;BYDAY=FR,MO;UNTIL=20261218T080000Z',
+      'EXDATE;TZID=Europe/Berlin:20261127T090000',
+      'RDATE;TZID=Europe/Berlin:20261129T100000',
+    ],
+  };
+  const override = ['BEGIN:VEVENT', 'UID:s', 'RECURRENCE-ID;TZID=Europe/Berlin:20261204T090000', 'DTSTART;TZID=Europe/Berlin:20261204T120000', 'DTEND;TZID=Europe/Berlin:20261204T200000', 'SUMMARY:Swap', 'END:VEVENT'];
+
+  it.each(Object.keys(series))('%s: the same shifts as a walk from DTSTART', (name) => {
+    const ics = calendar(...zones, 'BEGIN:VEVENT', 'UID:s', 'SUMMARY:Rota', ...series[name]!, 'END:VEVENT', ...override);
+    const from = new Date('2026-10-19T00:00:00Z');
+    const to = new Date('2027-02-01T00:00:00Z');
+    const near = expandSchedule(ics, { from, to, defaultTimeZone: 'UTC' });
+    // A window that opens before DTSTART makes the walk start at DTSTART itself.
+    const whole = expandSchedule(ics, { from: new Date('2014-01-01T00:00:00Z'), to, defaultTimeZone: 'UTC' });
+    const inWindow = whole.shifts.filter((s) => Date.parse(s.end) > from.getTime());
+    expect(near.shifts.length).toBeGreaterThan(5);
+    expect(near.shifts).toEqual(inWindow);
+    expect(near.problems).toEqual(whole.problems);
+  });
+});
