@@ -1,7 +1,7 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import { parse as parseYaml } from 'yaml';
 import { parse as parseToml } from 'smol-toml';
-import { createAnchorAllocator, hasUrlScheme, normaliseAdmonitions, renderErbTags, splitHeadingId, splitIdentifierWords, stripHugoShortcodes } from '../../shared/domain/runbookText';
+import { alertNameOfHeading, createAnchorAllocator, hasUrlScheme, normaliseAdmonitions, renderErbTags, splitHeadingId, splitIdentifierWords, stripHugoShortcodes } from '../../shared/domain/runbookText';
 
 export interface ParsedSection {
   level: number;
@@ -142,15 +142,20 @@ function documentHeadingTitle(sections: ParsedSection[]): string | undefined {
  * Alerts that share one explanation are written as stacked headings with nothing between them
  * (grafana/tempo operations/tempo-mixin/runbook.md: `## TempoRequestErrors` then
  * `## TempoRequestLatency` and the text): the empty one is indexed with the text that follows, so
- * a search for that alert's problem finds it too.
+ * a search for that alert's problem finds it too. Only a heading that is one name: an empty
+ * `### Possible checks` above `### Solution` (gitlab-com/runbooks docs/redis/redis.md) is a
+ * section nobody wrote, and sharing made every search hit there twice.
  */
 function shareStackedHeadingText(sections: ParsedSection[]): void {
   for (let i = sections.length - 2; i >= 0; i--) {
     const section = sections[i]!;
     const next = sections[i + 1]!;
-    if (section.level > 0 && !section.text && next.level === section.level) section.text = next.text;
+    if (section.level > 0 && !section.text && next.level === section.level && ALERT_NAME_LIKE.test(alertNameOfHeading(section.heading))) section.text = next.text;
   }
 }
+
+/** One identifier starting with a letter (`TempoRequestErrors`, `etcd_no_leader`), not words or a `--flag`. */
+const ALERT_NAME_LIKE = /^\p{L}[\p{L}\p{N}_:.-]*$/u;
 
 /** Text of the title column: the title, the file name and both split into words, so `etcd no leader` finds `etcdNoLeader.md`. */
 export function searchableTitle(title: string, fileStem: string): string {

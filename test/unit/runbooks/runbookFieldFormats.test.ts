@@ -122,3 +122,24 @@ describe('callouts written for other Markdown sites', () => {
     expect(parseRunbook('```\n{% hint style="info" %}\nx\n{% endhint %}\n```\n', 'x').codeBlocks[0]!.code).toBe('{% hint style="info" %}\nx\n{% endhint %}');
   });
 });
+
+describe('stacked headings', () => {
+  it('shares the text below only with a stacked alert name, not with an empty section heading', () => {
+    // gitlab-com/runbooks docs/redis/redis.md: "### Possible checks" left empty above "### Solution",
+    // and "#### --latency" empty above "#### --latency-history".
+    const redis = parseRunbook(
+      '## Failed to collect Redis metrics\n\n### Possible checks\n\n### Solution\n\nThe instance made a full resync from master.\n\n#### --latency\n\n#### --latency-history\n\nissues PING commands\n',
+      'redis',
+    );
+    expect(redis.sections.map((s) => [s.heading, s.text])).toEqual([
+      ['Failed to collect Redis metrics', ''],
+      ['Possible checks', ''],
+      ['Solution', 'The instance made a full resync from master.'],
+      ['--latency', ''],
+      ['--latency-history', 'issues PING commands'],
+    ]);
+    // grafana/tempo: alerts stacked over one explanation still share it.
+    const tempo = parseRunbook('## TempoRequestErrors\n## TempoRequestLatency\n\nScale the component.\n', 'runbook');
+    expect(tempo.sections.map((s) => s.text)).toEqual(['Scale the component.', 'Scale the component.']);
+  });
+});
