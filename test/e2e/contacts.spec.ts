@@ -161,6 +161,12 @@ test('import a vCard and an ICS through the UI, see who is on call, copy a numbe
   await expect(page.getByRole('status').filter({ hasText: 'standby-export: 1 new' })).toBeVisible();
   await page.getByLabel('Search contacts').fill('Schulz');
   await expect(page.getByRole('article', { name: 'Contact Schulz, Anna' })).toContainText('0151 555 2002');
+  // A .vcf with no card in it (a cut download) is reported as that, not offered as a sheet to map.
+  const cut = path.join(path.dirname(vcf), 'cut-download.vcf');
+  fs.writeFileSync(cut, 'Nat Friedman;617 679 1984\r\n');
+  await page.getByLabel('Import contacts file').setInputFiles(cut);
+  await expect(page.getByRole('status').filter({ hasText: 'cut-download.vcf: 0 new' })).toContainText('no BEGIN:VCARD');
+  await expect(page.getByRole('form', { name: 'Column mapping for cut-download.vcf' })).toHaveCount(0);
 
   // The CLI reads the same replica: one answer through every front door.
   const cli = gobag.cli(['--json', 'oncall']);

@@ -43,7 +43,8 @@ export function ImportBar() {
     for (const file of Array.from(files ?? [])) {
       const text = await fileText(file);
       // By content, not by name: a vCard saved as .txt or a CSV without .csv reaches the right parser.
-      if (contactFileFormat(text) === 'csv') {
+      // A .vcf holding no card goes to the vCard parser too, which says so, rather than to the column form.
+      if (contactFileFormat(text) === 'csv' && !/\.(vcf|vcard)$/i.test(file.name)) {
         // CSV columns differ per export: confirm the mapping before importing.
         setCsvPending({ fileName: file.name, text });
         continue;
