@@ -93,7 +93,7 @@ export function parseRunbook(source: string, fileStem: string, options: { mdx?: 
       const written = plainText((token as Tokens.Heading).tokens).trim();
       // The anchor honours an explicit `{#id}`; the heading people read and search does not show it.
       current = { level: (token as Tokens.Heading).depth, heading: splitHeadingId(written).text, anchor: allocateAnchor(written), text: '' };
-    } else {
+    } else if (!isTableOfContents(token)) {
       current.text += `${plainText([token])}\n`;
     }
   }
@@ -156,6 +156,27 @@ function shareStackedHeadingText(sections: ParsedSection[]): void {
 
 /** One identifier starting with a letter (`TempoRequestErrors`, `etcd_no_leader`), not words or a `--flag`. */
 const ALERT_NAME_LIKE = /^\p{L}[\p{L}\p{N}_:.-]*$/u;
+
+/**
+ * A list of nothing but links to headings of the page (doctoc's generated TOC at the top of
+ * gitlab-com/runbooks docs/redis/redis.md): shown, but not indexed, since it repeats every heading
+ * and made the intro a hit for any of them.
+ */
+function isTableOfContents(token: Token): boolean {
+  if (token.type !== 'list') return false;
+  const items = (token as Tokens.List).items;
+  return (
+    items.length > 0 &&
+    items.every((item) =>
+      item.tokens.every((child) => {
+        if (child.type === 'list') return isTableOfContents(child);
+        if (child.type === 'space') return true;
+        const inline = 'tokens' in child && Array.isArray(child.tokens) ? (child.tokens as Token[]).filter((t) => !(t.type === 'text' && !t.raw.trim())) : [];
+        return (child.type === 'text' || child.type === 'paragraph') && inline.length === 1 && inline[0]!.type === 'link' && (inline[0] as Tokens.Link).href.startsWith('#');
+      }),
+    )
+  );
+}
 
 /** Text of the title column: the title, the file name and both split into words, so `etcd no leader` finds `etcdNoLeader.md`. */
 export function searchableTitle(title: string, fileStem: string): string {

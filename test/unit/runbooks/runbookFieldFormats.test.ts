@@ -143,3 +143,18 @@ describe('stacked headings', () => {
     expect(tempo.sections.map((s) => s.text)).toEqual(['Scale the component.', 'Scale the component.']);
   });
 });
+
+describe('generated tables of contents', () => {
+  it('keeps a list of in-page heading links out of the indexed text, but not a list that says more than its links', () => {
+    // gitlab-com/runbooks docs/redis/redis.md opens with a doctoc TOC of every heading.
+    const redis = parseRunbook(
+      '<!-- START doctoc generated TOC please keep comment here to allow auto update -->\n**Table of Contents**  *generated with [DocToc](https://github.com/thlorenz/doctoc)*\n\n- [Troubleshooting](#troubleshooting)\n  - [Is redis running?](#is-redis-running)\n    - [Grafana](#grafana)\n- [References](#references)\n\n<!-- END doctoc generated TOC please keep comment here to allow auto update -->\n\n# Troubleshooting\n\n## Is redis running?\n\n### Grafana\n\nGrafana dashboards.\n',
+      'redis',
+    );
+    expect(redis.sections[0]!.text).toBe('Table of Contents generated with DocToc');
+    expect(redis.markdown).toContain('- [Is redis running?](#is-redis-running)');
+    // rook/rook Documentation/Troubleshooting/ceph-common-issues.md: items that link *and* explain stay.
+    const rook = parseRunbook('## Troubleshooting Techniques\n\n1. Kubernetes status and logs documented [here](common-issues.md)\n1. Ceph cluster status (see upcoming [Ceph tools](#ceph-tools) section)\n', 'x');
+    expect(rook.sections[0]!.text).toContain('Ceph cluster status (see upcoming Ceph tools section)');
+  });
+});
