@@ -80,6 +80,35 @@ function guardRuleIterators(expansion: unknown): void {
 const RULE_PARTS_FAST_FORWARD_KEEPS = new Set(['FREQ', 'INTERVAL', 'UNTIL', 'WKST', 'BYDAY']);
 const WEEKDAY_CODES = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
 
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * The days a single RRULE's BYMONTH/BYMONTHDAY(/BYSETPOS) allow, to check what ical.js yields. ical.js
+ * rolls an impossible date over (BYMONTH=2;BYMONTHDAY=30 gives 2 March; RFC 5545 §3.3.10: such
+ * instances MUST be ignored) and ignores BYSETPOS beside BYMONTHDAY (BYMONTHDAY=29,30,31;BYSETPOS=-1,
+ * "the last day", gave all three). Null when the rule has neither part or more than one RRULE exists.
+ */
+function ruleDayCheck(event: IcalEvent): ((time: IcalTime) => boolean) | null {
+  const rules = event.component.getAllProperties('rrule');
+  if (rules.length !== 1) return null;
+  const recur = rules[0]!.getFirstValue() as InstanceType<typeof ICAL.Recur>;
+  const months = (recur.parts.BYMONTH ?? []) as number[];
+  const monthDays = (recur.parts.BYMONTHDAY ?? []) as number[];
+  if (!months.length && !monthDays.length) return null;
+  const positions = (recur.parts.BYSETPOS ?? []) as number[];
+  const onlyMonthDays = recur.freq === 'MONTHLY' && positions.length > 0 && monthDays.length > 0 && !['BYDAY', 'BYHOUR', 'BYMINUTE', 'BYSECOND', 'BYYEARDAY', 'BYWEEKNO'].some((part) => part in recur.parts);
+  return (time) => {
+    if (months.length && !months.includes(time.month)) return false;
+    if (!monthDays.length) return true;
+    const length = daysInMonth(time.year, time.month);
+    const days = [...new Set(monthDays.map((d) => (d > 0 ? d : length + d + 1)).filter((d) => d >= 1 && d <= length))].sort((a, b) => a - b);
+    if (!onlyMonthDays) return days.includes(time.day);
+    return positions.some((position) => days[position > 0 ? position - 1 : days.length + position] === time.day);
+  };
+}
+
 /**
  * Where to start walking a series so that it yields exactly the occurrences it would from DTSTART
  * from some point before the window on: DTSTART moved on by whole periods of its rule. ical.js walks
@@ -718,6 +747,8 @@ function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandRe
         // Start near the window when that yields the same occurrences there (a cheaper walk).
         const iterator = master.iterator((!mayMoveIntoWindow && fastForwardStart(master, fromMs - Math.max(wallLength, 0) - 3 * 86_400_000)) || undefined);
         guardRuleIterators(iterator);
+        const dayCheck = ruleDayCheck(master);
+        const startKey = wallKey(master.startDate);
         let walked = 0;
         for (let next: unknown = iterator.next(); next; next = iterator.next()) {
           // ical.js yields RDATE;VALUE=PERIOD occurrences as Period objects.
@@ -729,6 +760,8 @@ function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandRe
           // Far before the window: skip the zone conversion (the costly part) for a whole-day margin.
           if (farBeforeWindow(occurrence)) continue;
           const rdate = rdates.get(wallKey(occurrence));
+          // An RDATE or DTSTART is an instance whatever the rule says; what the rule adds must fit it.
+          if (dayCheck && !rdate && wallKey(occurrence) !== startKey && !dayCheck(occurrence)) continue;
           const occurrenceRef = rdate?.ref ?? startRef;
           const occurrenceStart = toUtc(wallOf(occurrence), occurrenceRef, occurrence.isDate);
           if (occurrenceStart >= toMs + 40 * 86_400_000) break;

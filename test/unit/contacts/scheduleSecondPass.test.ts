@@ -213,3 +213,31 @@ describe('a series begun years before the window', () => {
     expect(near.problems).toEqual(whole.problems);
   });
 });
+
+describe('days a monthly or yearly rule names', () => {
+  // Found with the probes of unusual rules in this pass; RFC 5545 §3.3.10: "recurrence instances with an invalid
+  // date (e.g., February 30) ... MUST be ignored". ical.js rolled 30 February over to 2 March, and ignored BYSETPOS
+  // beside BYMONTHDAY, so "the last of the 29th-31st" put three people on call each month.
+  const rule = (rrule: string) =>
+    calendar('BEGIN:VEVENT', 'UID:r', 'SUMMARY:Month-end cover', 'DTSTART:20200131T090000Z', 'DURATION:PT8H', rrule, 'END:VEVENT');
+
+  it('skips a date the month does not have instead of moving it into the next month', () => {
+    const ics = rule('RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30');
+    expect(onCallNames(ics, '2027-03-02T10:00:00Z')).toEqual([]);
+    expect(onCallNames(ics, '2028-03-01T10:00:00Z')).toEqual([]);
+  });
+
+  it('applies BYSETPOS to the days of the month', () => {
+    const ics = rule('RRULE:FREQ=MONTHLY;BYMONTHDAY=29,30,31;BYSETPOS=-1');
+    expect(onCallNames(ics, '2027-01-29T10:00:00Z')).toEqual([]);
+    expect(onCallNames(ics, '2027-01-31T10:00:00Z')).toEqual(['Month-end cover']);
+    expect(onCallNames(ics, '2027-04-30T10:00:00Z')).toEqual(['Month-end cover']);
+    expect(onCallNames(ics, '2028-02-29T10:00:00Z')).toEqual(['Month-end cover']);
+  });
+
+  it('keeps the rules ical.js already reads right', () => {
+    expect(onCallNames(rule('RRULE:FREQ=MONTHLY;BYMONTHDAY=-1'), '2027-02-28T10:00:00Z')).toEqual(['Month-end cover']);
+    expect(onCallNames(rule('RRULE:FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1'), '2027-01-29T10:00:00Z')).toEqual(['Month-end cover']);
+    expect(onCallNames(rule('RRULE:FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1'), '2027-01-31T10:00:00Z')).toEqual([]);
+  });
+});
