@@ -84,7 +84,7 @@ function walk(root: string): FoundFiles {
  * 2: explicit `{#id}` anchors, CJK tokens. 3: MkDocs/Docusaurus admonitions as quotes, Hugo
  * highlight shortcodes as code blocks. 4: the title no longer repeated as the first section's heading.
  */
-const INDEX_FORMAT = 'runbook-index-11';
+const INDEX_FORMAT = 'runbook-index-12';
 
 function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');

@@ -150,6 +150,43 @@ function codeFenceFor(code: string): string {
 }
 
 /**
+ * An `<img src="images/cockpit.png" style="height:100px;">` standing alone on its line (hmcts/ops-runbooks
+ * source/Camunda/troubleshooting.html.md.erb, README-style screenshots sized in HTML) as a Markdown image:
+ * the reader shows no raw HTML, so the screenshot of the step was missing, and as Markdown a local one
+ * is stored with the runbook and shown offline. Tags inside fenced code, or beside other text, stay as written.
+ */
+export function htmlImagesAsMarkdown(markdown: string): string {
+  if (!/<img\b/i.test(markdown)) return markdown;
+  let fence: string | undefined;
+  return markdown
+    .split('\n')
+    .map((line) => {
+      const fenceMatch = FENCE.exec(line);
+      if (fence) {
+        if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = undefined;
+        return line;
+      }
+      if (fenceMatch) {
+        fence = fenceMatch[1]!;
+        return line;
+      }
+      const tag = /^([ \t]*)<img\b([^<>]*)>[ \t]*$/i.exec(line);
+      if (!tag) return line;
+      const src = htmlAttribute(tag[2]!, 'src');
+      if (!src) return line;
+      const alt = (htmlAttribute(tag[2]!, 'alt') ?? '').replace(/[[\]\\]/g, '');
+      return `${tag[1]}![${alt}](<${src.replace(/[<>]/g, '')}>)`;
+    })
+    .join('\n');
+}
+
+function htmlAttribute(attributes: string, name: string): string | undefined {
+  const match = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i').exec(attributes);
+  const value = match ? (match[1] ?? match[2] ?? match[3] ?? '').trim() : '';
+  return value || undefined;
+}
+
+/**
  * ERB tags of tech-docs-template pages (`.html.md.erb`): `<%= current_page.data.title %>` is the
  * page title, `<%= warning_text('Deleting an app is irreversible.') %>` a warning (shown in bold),
  * and other tags (partials, helpers) template code, removed. Tags inside

@@ -10,6 +10,9 @@ async function call<M extends MethodName>(app: TempApp, method: M, input: Method
   return result.value as MethodOutput<M>;
 }
 
+/** A 1×1 PNG, so the stored image is a real one. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+
 function writeTree(files: Record<string, string>): string {
   const dir = tempDir('gobag-runbook-field-');
   for (const [relative, content] of Object.entries(files)) {
@@ -120,5 +123,22 @@ describe('runbook collections of the second real-file pass: alert lookup, links,
       annotations: { runbook_url: 'https://hmcts.github.io/ops-runbooks/aks/known-issues.html#daemonset-failed-scheduling' },
     });
     expect(byUrl).toMatchObject({ found: true, matchedBy: 'url', heading: 'daemonset-failed-scheduling' });
+  });
+
+  it('stores and shows a screenshot written as a lone HTML <img> line, like a Markdown image', async () => {
+    // hmcts/ops-runbooks source/Camunda/troubleshooting.html.md.erb sizes its screenshots in HTML.
+    app = await openTempApp();
+    const dir = writeTree({
+      'source/Camunda/troubleshooting.html.md.erb':
+        '---\ntitle: Camunda Troubleshooting\n---\n\n## Camunda Cleanup\n\n- When logged in you will need to access Cockpit\n\n    <img src="images/cockpit.png" style="height:100px;">\n\n- Then open `more` and `cleanup`\n\n```html\n<img src="images/cockpit.png">\n```\n',
+    });
+    fs.mkdirSync(path.join(dir, 'source/Camunda/images'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'source/Camunda/images/cockpit.png'), PNG);
+    const report = await call(app, 'runbooks.import', { dir, name: 'hmcts' });
+    expect(report).toMatchObject({ added: 1, imagesStored: 1, warnings: [] });
+    const detail = (await call(app, 'runbooks.find', { ref: 'source/Camunda/troubleshooting.html.md.erb' })).runbook;
+    expect(detail.markdown).toContain('    ![](<images/cockpit.png>)');
+    expect(detail.markdown).toContain('```html\n<img src="images/cockpit.png">\n```');
+    expect(detail.images['images/cockpit.png']).toMatch(/^data:image\/png;base64,/);
   });
 });
