@@ -192,7 +192,8 @@ export function incidentHandlers(ctx: AppContext, feeds: IncidentFeeds = createI
           }
         }
         if (input.status !== undefined && set('status', input.status)) {
-          autoEntry(incident.id, 'status', statusChangeText(incident.status, input.status), author, at);
+          // The reason typed in the status dialog belongs in the timeline the postmortem is written from.
+          autoEntry(incident.id, 'status', `${statusChangeText(incident.status, input.status)}${reason ? `: ${reason}` : ''}`, author, at);
           // Reaching a stage stamps its key time unless someone already set it by hand.
           if ((input.status === 'stable' || input.status === 'resolved') && !store.field(incident.id, 'stableAt')) set('stableAt', at);
           if (input.status === 'resolved' && !store.field(incident.id, 'resolvedAt')) set('resolvedAt', at);

@@ -133,9 +133,14 @@ test('a scripted Sev1 by keyboard: declare from an alert, roles, entries, task, 
   // Mark stable (3) and resolved (4), each confirmed with Enter.
   await page.keyboard.press('3');
   await expect(page.getByRole('dialog', { name: 'Change status' })).toBeVisible();
+  // A reason typed straight away goes into the reason box: its spaces and letters must not
+  // confirm early or reach the console keys (a = action, d = decision …) behind the dialog.
+  await page.keyboard.type('pool raised, 5xx gone');
   await page.keyboard.press('Enter');
   const stepper = page.getByRole('list', { name: 'Status' });
   await expect(stepper.locator('[aria-current="step"]')).toContainText('Stable');
+  await expect(page.getByRole('list', { name: 'Timeline entries' })).toContainText('customer impact stopped: pool raised, 5xx gone');
+  await expect(page.getByRole('textbox', { name: 'Entry text' })).toHaveValue('');
   await page.keyboard.press('4');
   await page.keyboard.press('Enter');
   await expect(stepper.locator('[aria-current="step"]')).toContainText('Resolved');

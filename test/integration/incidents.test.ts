@@ -65,7 +65,7 @@ describe('incident console (through the dispatcher)', () => {
     await call('incidents.update', { id: declared.id, severity: 2, reason: 'only EU customers affected' });
     await call('incidents.update', { id: declared.id, status: 'stable', customersAffected: 500 });
     clock.advance(30 * 60_000);
-    await call('incidents.update', { id: declared.id, status: 'resolved', category: 'capacity' });
+    await call('incidents.update', { id: declared.id, status: 'resolved', category: 'capacity', reason: 'pool size raised to 200' });
     // Key time corrected after the fact: audited with the old value.
     await call('incidents.update', { id: declared.id, keyTimes: { impactStartAt: '2026-11-22T13:50:00Z' }, reason: 'first 5xx in the load balancer log' });
 
@@ -82,6 +82,8 @@ describe('incident console (through the dispatcher)', () => {
     const impactAudit = detail.history.find((h) => h.field === 'impactStartAt');
     expect(impactAudit).toMatchObject({ oldValue: '2026-11-22T13:52:00.000Z', newValue: '2026-11-22T13:50:00.000Z', author: 'Ben', reason: 'first 5xx in the load balancer log' });
     expect(detail.history.filter((h) => h.field === 'status').map((h) => h.newValue)).toEqual(['stable', 'resolved']);
+    // The reason given with a status change is in the timeline, not only in the field history.
+    expect(detail.timeline.filter((e) => e.kind === 'status').map((e) => e.text)).toContain('Status stable → resolved: pool size raised to 200');
 
     // The timeline is in occurred order: the back-filled 13:58 action sits before the 14:00 declaration.
     const kinds = detail.timeline.map((e) => e.kind);

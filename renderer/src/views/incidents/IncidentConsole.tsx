@@ -184,8 +184,11 @@ function StatusConfirm({ incidentId, from, to, onClose }: { incidentId: string; 
   const api = useApi();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => confirmRef.current?.focus(), []);
+  // The reason box has the focus, not the Confirm button: a captain who starts typing a reason
+  // would otherwise confirm with the first space and send the rest of it to the console's keys.
+  // Enter in the box confirms, so "4 Enter" still resolves.
+  const reasonRef = useRef<HTMLInputElement>(null);
+  useEffect(() => reasonRef.current?.focus(), []);
   async function confirm() {
     try {
       await api.call('incidents.update', { id: incidentId, status: to, reason: reason.trim() || undefined });
@@ -216,10 +219,10 @@ function StatusConfirm({ incidentId, from, to, onClose }: { incidentId: string; 
           {to === 'stable' ? 'Stable means the customer impact has stopped; the stable time is recorded now unless set already.' : null}
           {to === 'resolved' ? 'Resolved records the resolve time and stops the comms countdown.' : null}
         </p>
-        <input placeholder="Reason (optional)" value={reason} onChange={(e) => setReason(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void confirm()} aria-label="Reason" />
+        <input ref={reasonRef} placeholder="Reason (optional)" value={reason} onChange={(e) => setReason(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void confirm()} aria-label="Reason" />
         {error ? <p className="error-banner" role="alert">{error}</p> : null}
         <div className="incidents-form-actions">
-          <button ref={confirmRef} type="button" className="primary" onClick={() => void confirm()} disabled={from === to}>
+          <button type="button" className="primary" onClick={() => void confirm()} disabled={from === to}>
             Confirm <kbd>Enter</kbd>
           </button>
           <button type="button" onClick={onClose}>
