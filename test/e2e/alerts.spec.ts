@@ -104,7 +104,11 @@ test('a webhook appears on the open board without reload; ack and silence by key
   await page.keyboard.type('zone=us-1');
   await expect(board.locator('[data-alert-id]').filter({ hasText: 'High memory usage' })).toBeVisible();
   await expect(diskRow).toBeHidden();
+  // Esc leaves the box to walk the filtered rows with j/k; the filter stays (Chromium would empty it).
   await page.keyboard.press('Escape');
+  await expect(page.getByLabel('Filter alerts')).toHaveValue('zone=us-1');
+  await expect(page.getByLabel('Filter alerts')).not.toBeFocused();
+  await expect(diskRow).toBeHidden();
   await page.getByLabel('Filter alerts').fill('');
   await expect(diskRow).toBeVisible();
   await saveScreenshot(page, 'alerts-board');

@@ -18,6 +18,11 @@ export function useGlobalShortcuts(): void {
 
     function onKeyDown(event: KeyboardEvent) {
       const ui = useUiStore.getState();
+      if (event.key === 'Escape' && event.target instanceof HTMLInputElement && event.target.type === 'search') {
+        // Chromium empties a search box on Esc. Views use Esc to leave the box and walk the
+        // filtered list with j/k; the filter just typed must stay (× or retyping clears it).
+        event.preventDefault();
+      }
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
         event.preventDefault();
         ui.setPaletteOpen(!ui.paletteOpen);
