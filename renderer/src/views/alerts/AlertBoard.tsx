@@ -408,7 +408,7 @@ function BoardRows({ scrollRef, layout, total, alertAt, selectedOffset, now, ens
     const isSelected = offset === selectedOffset;
     rows.push(
       alert ? (
-        <AlertRow key={alert.id} alert={alert} selected={isSelected} now={now} style={style} onClick={() => onSelect(offset)} onOpen={() => onOpen(alert)} />
+        <AlertRow key={alert.id} alert={alert} groupLabels={row.group?.labels} selected={isSelected} now={now} style={style} onClick={() => onSelect(offset)} onOpen={() => onOpen(alert)} />
       ) : (
         <div key={`p:${offset}`} className={`alert-row placeholder${isSelected ? ' selected' : ''}`} style={style} role="row" aria-busy="true" />
       ),
@@ -440,8 +440,9 @@ function GroupHeader({ group, style }: { group: BoardGroup; style: CSSProperties
   );
 }
 
-function AlertRow(props: { alert: AlertSummary; selected: boolean; now: number; style: CSSProperties; onClick(): void; onOpen(): void }) {
+function AlertRow(props: { alert: AlertSummary; groupLabels: Record<string, string> | undefined; selected: boolean; now: number; style: CSSProperties; onClick(): void; onOpen(): void }) {
   const { alert, selected, now, style } = props;
+  const labelText = rowLabels(alert, props.groupLabels).join('  ');
   const ref = useRef<HTMLDivElement>(null);
   return (
     <div
@@ -460,6 +461,7 @@ function AlertRow(props: { alert: AlertSummary; selected: boolean; now: number; 
       <span className={`state-badge ${alert.state}`}>{alert.state}</span>
       <a
         className="alert-name"
+        title={alert.alertname}
         href={`#/alerts/${encodeURIComponent(alert.id)}`}
         onClick={(e) => {
           e.preventDefault();
@@ -471,7 +473,9 @@ function AlertRow(props: { alert: AlertSummary; selected: boolean; now: number; 
       <span className="alert-summary" title={alert.summary}>
         {alert.summary}
       </span>
-      <span className="alert-labels muted">{rowLabels(alert).join('  ')}</span>
+      <span className="alert-labels muted" title={Object.entries(alert.labels).map(([k, v]) => `${k}=${v}`).join('\n')}>
+        {labelText}
+      </span>
       <span className="alert-flags">
         {alert.flapping ? <span className="flag flapping" title={`${alert.transitions} state changes`}>flapping</span> : null}
         {alert.ackedBy && alert.state === 'acked' ? <span className="flag acked">ack {alert.ackedBy}</span> : null}

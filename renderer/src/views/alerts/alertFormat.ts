@@ -23,10 +23,29 @@ export function formatSince(iso: string | null | undefined, now: number = Date.n
   return `${Math.floor(hours / 24)}d`;
 }
 
-/** Labels worth showing on a row beside the alert name, in a stable order. */
-const ROW_LABELS = ['service', 'job', 'instance', 'cluster', 'namespace', 'pod', 'zone', 'source', 'team'];
-export function rowLabels(alert: AlertSummary): string[] {
-  return ROW_LABELS.flatMap((name) => (alert.labels[name] ? [`${name}=${alert.labels[name]}`] : [])).slice(0, 3);
+/** Labels that name the thing an alert is about, most telling first; shown by value alone. */
+const IDENTITY_LABELS = ['pod', 'persistentvolumeclaim', 'node', 'container', 'device', 'mountpoint', 'deployment', 'statefulset', 'daemonset', 'job_name', 'instance'];
+/** Labels that place an alert (where, whose), shown as name=value after the identity. */
+const CONTEXT_LABELS = ['service', 'job', 'instance', 'cluster', 'namespace', 'pod', 'zone', 'source', 'team', 'region', 'env', 'environment'];
+/** Never worth the room on a row: already shown, or the same on every alert of a Prometheus. */
+const NOT_ON_ROW = new Set(['alertname', 'severity', 'prometheus', 'monitor', 'receiver', 'endpoint', 'uid', 'metrics_path', 'tenant_id']);
+
+/**
+ * Up to three labels for a row beside the alert name. Labels its group header already shows are
+ * left out, and the labels that tell siblings apart (pod, PVC, instance …) come first, by value:
+ * two KubePersistentVolumeFillingUp rows both read "service=postgres job=kubelet…" and the PVC
+ * that differed was cut off.
+ */
+export function rowLabels(alert: Pick<AlertSummary, 'labels'>, groupLabels: Record<string, string> = {}): string[] {
+  const inHeader = new Set<string>();
+  // Group keys can be alternatives ("service/job"); the header shows whichever the alert has.
+  for (const [key, value] of Object.entries(groupLabels)) for (const name of key.split('/')) if (alert.labels[name] === value) inHeader.add(name);
+  const candidates = Object.keys(alert.labels).filter((name) => alert.labels[name] && !inHeader.has(name) && !NOT_ON_ROW.has(name));
+  const identity = IDENTITY_LABELS.filter((name) => candidates.includes(name));
+  // Other labels a rule added (ip, component …) are specific too, but their value alone is ambiguous.
+  const other = candidates.filter((name) => !IDENTITY_LABELS.includes(name) && !CONTEXT_LABELS.includes(name));
+  const context = CONTEXT_LABELS.filter((name) => candidates.includes(name) && !identity.includes(name));
+  return [...identity.map((name) => alert.labels[name]!), ...[...other, ...context].map((name) => `${name}=${alert.labels[name]}`)].slice(0, 3);
 }
 
 /** The matchers that select exactly this alert (its whole label set), as a silence draft. */

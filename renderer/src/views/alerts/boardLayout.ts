@@ -3,7 +3,8 @@ import type { BoardGroup } from '../../../../shared/api/alerts';
 export const ROW_HEIGHT = 34;
 export const GROUP_HEIGHT = 30;
 
-export type BoardRow = { kind: 'group'; group: BoardGroup } | { kind: 'alert'; offset: number };
+/** An alert row carries its group (when grouped), so the row can leave out what the header already says. */
+export type BoardRow = { kind: 'group'; group: BoardGroup } | { kind: 'alert'; offset: number; group?: BoardGroup };
 
 export interface BoardLayout {
   /** Virtual rows: alerts plus one header before each group. */
@@ -70,7 +71,7 @@ export function createBoardLayout(groups: readonly BoardGroup[], total: number):
     totalHeight: groups.length * GROUP_HEIGHT + total * ROW_HEIGHT,
     rowAt: (i: number): BoardRow => {
       const g = groupOfIndex(i);
-      return headerIndex(g) === i ? { kind: 'group', group: groups[g]! } : { kind: 'alert', offset: i - g - 1 };
+      return headerIndex(g) === i ? { kind: 'group', group: groups[g]! } : { kind: 'alert', offset: i - g - 1, group: groups[g]! };
     },
     topOf: (i: number) => {
       const g = groupOfIndex(i);

@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rowLabels } from '../../renderer/src/views/alerts/alertFormat';
+import { corpusRoot } from '../helpers/tempApp';
+
+interface GroupsFile {
+  labels: Record<string, string>;
+  alerts: { labels: Record<string, string> }[];
+}
+
+describe('row labels on the alert board', () => {
+  it('tells apart the alerts of one group (karma-mock Alertmanager 0.31 Host_Down), leaving out what the header shows', () => {
+    const groups = JSON.parse(fs.readFileSync(path.join(corpusRoot, 'alertmanager/karma-mock/0.31.0/api/v2/alerts/groups.json'), 'utf8')) as GroupsFile[];
+    const hostDown = groups.find((g) => g.labels.alertname === 'Host_Down' && g.alerts.length > 1 && g.alerts[0]!.labels.cluster === 'staging')!;
+    // The board groups by alertname, service/job, cluster by default.
+    const header = { alertname: 'Host_Down', 'service/job': hostDown.alerts[0]!.labels.job!, cluster: 'staging' };
+    const rows = hostDown.alerts.map((a) => rowLabels(a, header));
+    // First label is the instance, by value: the one thing that differs between the rows.
+    expect(rows.map((r) => r[0])).toEqual(hostDown.alerts.map((a) => a.labels.instance));
+    expect(new Set(rows.map((r) => r[0])).size).toBe(hostDown.alerts.length);
+    for (const row of rows) expect(row.join(' ')).not.toMatch(/job=|cluster=/);
+    // A label without a known meaning keeps its name: a bare 127.0.0.3 says nothing.
+    expect(rows[0]).toEqual([hostDown.alerts[0]!.labels.instance, `ip=${hostDown.alerts[0]!.labels.ip}`]);
+  });
+
+  it('puts the PVC of kube-prometheus KubePersistentVolumeFillingUp before the labels every sibling shares', () => {
+    const labels = { alertname: 'KubePersistentVolumeFillingUp', severity: 'critical', namespace: 'postgres', cluster: 'prod-eu1', job: 'kubelet', service: 'postgres', persistentvolumeclaim: 'data-postgres-1' };
+    expect(rowLabels({ labels }, { alertname: 'KubePersistentVolumeFillingUp', 'service/job': 'postgres', cluster: 'prod-eu1' })).toEqual(['data-postgres-1', 'job=kubelet', 'namespace=postgres']);
+    // Ungrouped board: nothing is in a header, so the context labels follow the identity.
+    expect(rowLabels({ labels })).toEqual(['data-postgres-1', 'service=postgres', 'job=kubelet']);
+  });
+
+  it('shows nothing for a payload whose alerts carry only their name (prometheus-msteams testdata)', () => {
+    const payload = JSON.parse(fs.readFileSync(path.join(corpusRoot, 'alertmanager/webhook-payloads/prometheus-msteams/prom_post_request_2_alerts.json'), 'utf8')) as { alerts: { labels: Record<string, string> }[] };
+    expect(payload.alerts.map((a) => rowLabels(a))).toEqual([[], []]);
+  });
+});
