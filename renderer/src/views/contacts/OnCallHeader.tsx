@@ -1,5 +1,5 @@
 import { useUiStore } from '../../state/uiStore';
-import { formatShiftTime, shiftHolderName } from './contactFormat';
+import { formatShiftTime, shiftHolderName, staffedFirst } from './contactFormat';
 import { useOnCallNow } from './useOnCallNow';
 
 /** "02:19" within a day, else the date too: the header has little room. */
@@ -12,7 +12,7 @@ function untilText(iso: string): string {
 export function OnCallHeader() {
   const navigate = useUiStore((s) => s.navigate);
   const oncall = useOnCallNow();
-  const schedules = oncall.data?.schedules ?? [];
+  const schedules = staffedFirst(oncall.data?.schedules ?? []);
   if (schedules.length === 0) return null;
   const first = schedules[0]!;
   const shift = first.current[0];

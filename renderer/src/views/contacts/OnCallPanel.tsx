@@ -3,7 +3,7 @@ import { formatAgo } from '../../components/format';
 import { useNow } from '../../components/useNow';
 import type { Shift } from '../../../../shared/api/contacts';
 import { ScheduleSettings } from './ScheduleSettings';
-import { formatRelative, formatShiftTime, localTimeIn, preferredPhone, shiftHolderName, telHref } from './contactFormat';
+import { formatRelative, formatShiftTime, localTimeIn, preferredPhone, shiftHolderName, staffedFirst, telHref } from './contactFormat';
 import { useOnCallNow } from './useOnCallNow';
 
 function Person({ shift, now }: { shift: Shift; now: number }) {
@@ -28,7 +28,7 @@ export function OnCallPanel() {
   const now = useNow(30_000);
   const oncall = useOnCallNow();
   const scheduleList = useApiQuery('schedules.list', {}, ['schedules.changed']);
-  const schedules = oncall.data?.schedules ?? [];
+  const schedules = staffedFirst(oncall.data?.schedules ?? []);
   return (
     <section className="card contacts-oncall" aria-label="On call">
       <h2>On call</h2>

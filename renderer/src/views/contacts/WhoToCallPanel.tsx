@@ -1,6 +1,6 @@
 import { useApiQuery } from '../../components/useApiQuery';
 import type { AlertForSlots } from '../alerts/alertDetailSlots';
-import { preferredPhone, telHref } from './contactFormat';
+import { preferredPhone, staffedFirst, telHref } from './contactFormat';
 import { EscalationSteps } from './RolesEscalations';
 
 const SERVICE_LABELS = ['service', 'job', 'app', 'app_kubernetes_io_name', 'namespace', 'team', 'component'];
@@ -21,7 +21,7 @@ export function WhoToCallPanel({ alert }: { alert: AlertForSlots }) {
       ) : (
         <p className="muted">No escalation path for {values[0] ?? 'this alert'}; add one under Contacts &amp; On-call (service = the alert&apos;s service or job label).</p>
       )}
-      {(oncall.data?.schedules ?? []).map((s) => (
+      {staffedFirst(oncall.data?.schedules ?? []).map((s) => (
         <div key={s.scheduleId}>
           <span className="muted">{s.name}: </span>
           {s.current.length === 0 ? <span className="warn">nobody on call</span> : null}

@@ -38,6 +38,16 @@ export function shiftHolderName(shift: Shift): string {
   return shift.contact?.name ?? shift.person ?? shift.summary;
 }
 
+/**
+ * Schedules with someone on call now first, then those with a shift coming, then the empty ones,
+ * each group in the order given: the header shows the first schedule, and an imported holiday
+ * or team calendar with nobody on it must not hide the rota that does have someone.
+ */
+export function staffedFirst<T extends { current: readonly unknown[]; next: readonly unknown[] }>(schedules: readonly T[]): T[] {
+  const rank = (s: T) => (s.current.length ? 0 : s.next.length ? 1 : 2);
+  return schedules.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i).map(({ s }) => s);
+}
+
 /** `tel:` wants no spaces or brackets. */
 export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+*#,;]/g, '')}`;
