@@ -680,6 +680,13 @@ function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandRe
             rdates.set(wallKey(start), { ref: zoneRefFor(rdate, start), endWall: value instanceof ICAL.Period ? wallOf(value.getEnd()) : null });
           }
         }
+        if (master.component.getAllProperties('rrule').some((prop) => 'BYWEEKNO' in (prop.getFirstValue() as InstanceType<typeof ICAL.Recur>).parts)) {
+          // ical.js yields every Monday except week 1's for FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO: a wrong rota is worse than a short one.
+          problems.push({ item: describe(master.component), reason: 'RRULE with BYWEEKNO (week numbers) cannot be expanded reliably; only its first occurrence and its moved instances are used' });
+          if (!overrides.has(ownKey) && !excluded.has(ownKey)) emit(master, own.start, own.end, own.allDay);
+          emitOverrides();
+          continue;
+        }
         const rscale = rscaleByUid.get(master.uid);
         if (rscale && rscale.toUpperCase() !== 'GREGORIAN') {
           problems.push({ item: describe(master.component), reason: `RSCALE=${rscale.toUpperCase()} (non-Gregorian calendar, RFC 7529) is not supported; only its first occurrence is used` });
@@ -760,11 +767,11 @@ function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandRe
           // Far before the window: skip the zone conversion (the costly part) for a whole-day margin.
           if (farBeforeWindow(occurrence)) continue;
           const rdate = rdates.get(wallKey(occurrence));
-          // An RDATE or DTSTART is an instance whatever the rule says; what the rule adds must fit it.
-          if (dayCheck && !rdate && wallKey(occurrence) !== startKey && !dayCheck(occurrence)) continue;
           const occurrenceRef = rdate?.ref ?? startRef;
           const occurrenceStart = toUtc(wallOf(occurrence), occurrenceRef, occurrence.isDate);
           if (occurrenceStart >= toMs + 40 * 86_400_000) break;
+          // An RDATE or DTSTART is an instance whatever the rule says; what the rule adds must fit it.
+          if (dayCheck && !rdate && wallKey(occurrence) !== startKey && !dayCheck(occurrence)) continue;
           if (emittedStarts.has(occurrenceStart)) continue;
           emittedStarts.add(occurrenceStart);
           const dayKey = dateKey(wallOf(occurrence));

@@ -49,3 +49,26 @@ test('the cockpit shell loads with no console errors, navigates by mouse and key
 
   expect(errors).toEqual([]);
 });
+
+test('a section whose code cannot load (build replaced under an open window) says so in its place; the rest keeps working', async ({ page, gobag }) => {
+  await page.goto(gobag.url);
+  await expect(page.getByRole('heading', { name: 'Alerts', level: 1 })).toBeVisible();
+  // What a window sees after `gobag serve` restarts on a new build: the old chunk name is gone.
+  await page.route('**/assets/ContactsView-*.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.keyboard.press('g');
+  await page.keyboard.press('o');
+  const problem = page.getByRole('alert').filter({ hasText: 'Contacts & On-call could not be shown' });
+  await expect(problem).toBeVisible();
+  await expect(problem).toContainText('Reload');
+  // Header and navigation are still there (the whole window went blank before), and other sections open.
+  await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
+  await page.keyboard.press('g');
+  await page.keyboard.press('a');
+  await expect(page.getByRole('heading', { name: 'Alerts', level: 1 })).toBeVisible();
+  await page.unroute('**/assets/ContactsView-*.js');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: /Contacts/ }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be shown' })).toBeVisible();
+  await page.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByRole('heading', { name: 'Contacts & On-call', level: 1 })).toBeVisible();
+  await saveScreenshot(page, 'shell-section-load-failed-reloaded');
+});

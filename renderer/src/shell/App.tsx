@@ -3,6 +3,7 @@ import { useUiStore } from '../state/uiStore';
 import { CommandPalette } from './CommandPalette';
 import { Header } from './Header';
 import { Nav } from './Nav';
+import { SectionErrorBoundary } from './SectionErrorBoundary';
 import { sections } from './sections';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
@@ -32,9 +33,11 @@ export function App() {
         <Nav />
         <main className="app-main" id="main">
           {/* A section opened for the first time loads its chunk (local, a few ms): nothing, not a spinner. */}
-          <Suspense fallback={null}>
-            <View params={route.params} />
-          </Suspense>
+          <SectionErrorBoundary key={section.id} sectionLabel={section.label}>
+            <Suspense fallback={null}>
+              <View params={route.params} />
+            </Suspense>
+          </SectionErrorBoundary>
         </main>
       </div>
       {paletteOpen ? <CommandPalette /> : null}

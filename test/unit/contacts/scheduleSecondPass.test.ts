@@ -241,3 +241,15 @@ describe('days a monthly or yearly rule names', () => {
     expect(onCallNames(rule('RRULE:FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1'), '2027-01-31T10:00:00Z')).toEqual([]);
   });
 });
+
+describe('week numbers (BYWEEKNO)', () => {
+  // Found with the probes of unusual rules in this pass (RFC 5545 §3.8.5.3 example "Monday of week number 20"):
+  // for FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO ical.js yields every Monday of the year except week 1's, so a yearly
+  // handover showed someone on call every week. Reported and read as its first occurrence instead.
+  it('is reported, and no Monday but the first is shown', () => {
+    const ics = calendar('BEGIN:VEVENT', 'UID:w1', 'SUMMARY:New-year cover', 'DTSTART:20200106T090000Z', 'DURATION:PT8H', 'RRULE:FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO', 'END:VEVENT');
+    expect(expand(ics, '2026-01-12T10:00:00Z').problems).toEqual([{ item: '"New-year cover" UID w1', reason: expect.stringMatching(/BYWEEKNO/) }]);
+    expect(onCallNames(ics, '2026-01-12T10:00:00Z')).toEqual([]);
+    expect(onCallNames(ics, '2020-01-06T10:00:00Z')).toEqual(['New-year cover']);
+  });
+});
