@@ -553,8 +553,11 @@ function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandRe
       for (const component of components) {
         try {
           if (isCancelled(component)) continue;
-          // An override whose series is not in the file but that carries its own recurrence: expand it as a series.
-          if (component.getFirstProperty('rrule') || component.getFirstProperty('rdate')) masters.set(uid, eventOf(component));
+          // An override whose series is not in the file but that carries its own RDATEs (Lotus Notes): expand it as
+          // a series. An RRULE in it says nothing (a RECURRENCE-ID names one instance, RFC 5545 §3.8.4.4): with
+          // several such overrides the last one's rule replaced the others and repeated it weekly (pimutils/khal
+          // tests/ics/event_dt_multi_recuid_no_master.ics); each is the one shift it describes, as khal reads it.
+          if (component.getFirstProperty('rdate')) masters.set(uid, eventOf(component));
           else orphans.push(eventOf(component));
         } catch (error) {
           problems.push({ item: describe(component), reason: messageOf(error) });

@@ -253,3 +253,35 @@ describe('week numbers (BYWEEKNO)', () => {
     expect(onCallNames(ics, '2020-01-06T10:00:00Z')).toEqual(['New-year cover']);
   });
 });
+
+describe('moved instances whose series is not in the file', () => {
+  // pimutils/khal tests/ics/event_dt_multi_recuid_no_master.ics: two overrides of one UID, each still carrying the
+  // series' RRULE. The last one's rule replaced the other override and repeated weekly to 2016; khal shows the two
+  // shifts the file describes, and so does an on-call engineer reading it.
+  const ics = calendar(
+    'BEGIN:VEVENT',
+    'UID:abe304dc',
+    'SUMMARY:Arbeit',
+    'RRULE:FREQ=WEEKLY;UNTIL=20160925T053000',
+    'RECURRENCE-ID:20140714T053000',
+    'DTSTART:20140630T073000',
+    'DURATION:PT4H30M',
+    'END:VEVENT',
+    'BEGIN:VEVENT',
+    'UID:abe304dc',
+    'SUMMARY:Arbeit',
+    'RECURRENCE-ID:20140707T053000',
+    'RRULE:FREQ=WEEKLY;UNTIL=20160925T053000',
+    'DTSTART:20140707T083000',
+    'DTEND:20140707T120000',
+    'END:VEVENT',
+  );
+
+  it('are each the one shift they describe', () => {
+    expect(expand(ics, '2014-07-10T00:00:00Z').shifts.map((s) => [s.start, s.end])).toEqual([
+      ['2014-06-30T07:30:00.000Z', '2014-06-30T12:00:00.000Z'],
+      ['2014-07-07T08:30:00.000Z', '2014-07-07T12:00:00.000Z'],
+    ]);
+    expect(onCallNames(ics, '2014-07-21T10:00:00Z')).toEqual([]);
+  });
+});
