@@ -1,4 +1,5 @@
-import { expect, saveScreenshot, test, trackConsoleErrors } from './fixtures';
+import path from 'node:path';
+import { corpusRoot, expect, saveScreenshot, test, trackConsoleErrors } from './fixtures';
 
 test('the cockpit shell loads with no console errors, navigates by mouse and keyboard, and opens the palette', async ({ page, gobag }) => {
   const errors = trackConsoleErrors(page);
@@ -71,4 +72,30 @@ test('a section whose code cannot load (build replaced under an open window) say
   await page.getByRole('button', { name: 'Reload' }).click();
   await expect(page.getByRole('heading', { name: 'Contacts & On-call', level: 1 })).toBeVisible();
   await saveScreenshot(page, 'shell-section-load-failed-reloaded');
+});
+
+test('g plus a section key only navigates: on the alert board, g a does not ack and g s does not open a silence', async ({ page, gobag }) => {
+  const errors = trackConsoleErrors(page);
+  const payload = path.join(corpusRoot, 'alertmanager/webhook-payloads/prometheus-msteams/prom_post_request.json');
+  expect(gobag.cli(['ingest', 'alertmanager', payload]).status).toBe(0);
+  await page.goto(gobag.url);
+  const row = page.getByRole('grid', { name: 'Alert board' }).locator('[data-alert-id]').filter({ hasText: 'high_memory_load' });
+  await row.click();
+  await expect(row).toHaveAttribute('aria-selected', 'true');
+  // Habit: "g a" to get back to the board while already on it; the a must not reach the board's ack.
+  await page.keyboard.press('g');
+  await page.keyboard.press('a');
+  await page.keyboard.press('g');
+  await page.keyboard.press('s');
+  await expect(page.getByRole('heading', { name: 'Status', level: 1 })).toBeVisible();
+  await page.keyboard.press('g');
+  await page.keyboard.press('a');
+  await expect(row.locator('.state-badge')).toHaveText('firing');
+  await expect(page.getByRole('dialog', { name: /Silence/ })).toHaveCount(0);
+  const listed = JSON.parse(gobag.cli(['--json', 'alerts', '--state', 'acked']).stdout) as unknown[];
+  expect(listed).toEqual([]);
+  // The view's own keys still work right after: a acks.
+  await page.keyboard.press('a');
+  await expect(row.locator('.state-badge')).toHaveText('acked');
+  expect(errors).toEqual([]);
 });

@@ -15,6 +15,26 @@ export function useGlobalShortcuts(): void {
   useLayoutEffect(() => {
     let pendingG = false;
     let gTimer: ReturnType<typeof setTimeout> | undefined;
+    let endedGSequence: KeyboardEvent | undefined;
+
+    // The key after g is taken in the capture phase, before any view sees it: views listen on
+    // window too (registered before this, children's effects run first), and the board took the
+    // a of "g a" as ack, the s of "g s" as silence and the o of "g o" as open.
+    function onKeyDownCapture(event: KeyboardEvent) {
+      if (!pendingG || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
+      if (['Shift', 'Control', 'Alt', 'Meta'].includes(event.key)) return;
+      pendingG = false;
+      clearTimeout(gTimer);
+      endedGSequence = event;
+      const ui = useUiStore.getState();
+      if (ui.paletteOpen) return;
+      const section = sections.find((s) => s.key === event.key);
+      if (section) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        ui.navigate(section.id);
+      }
+    }
 
     function onKeyDown(event: KeyboardEvent) {
       const ui = useUiStore.getState();
@@ -42,16 +62,7 @@ export function useGlobalShortcuts(): void {
       }
       if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target) || ui.paletteOpen) return;
 
-      if (pendingG) {
-        pendingG = false;
-        clearTimeout(gTimer);
-        const section = sections.find((s) => s.key === event.key);
-        if (section) {
-          event.preventDefault();
-          ui.navigate(section.id);
-        }
-        return;
-      }
+      if (event === endedGSequence) return;
       if (event.key === 'g') {
         pendingG = true;
         gTimer = setTimeout(() => (pendingG = false), 1200);
@@ -69,8 +80,10 @@ export function useGlobalShortcuts(): void {
       }
     }
 
+    window.addEventListener('keydown', onKeyDownCapture, true);
     window.addEventListener('keydown', onKeyDown);
     return () => {
+      window.removeEventListener('keydown', onKeyDownCapture, true);
       window.removeEventListener('keydown', onKeyDown);
       clearTimeout(gTimer);
     };
