@@ -30,8 +30,10 @@ test('a scripted Sev1 by keyboard: declare from an alert, roles, entries, task, 
   const title = declareForm.getByRole('textbox', { name: 'Incident title' });
   await expect(title).toHaveValue('Server High Memory usage');
   await expect(declareForm.getByRole('combobox', { name: 'Incident severity' })).toHaveValue('2'); // warning → Sev2
-  await title.focus();
-  await page.keyboard.press('Control+a');
+  // i brings the declare form (below the runbook) into view with its title selected.
+  await page.keyboard.press('i');
+  await expect(title).toBeFocused();
+  await expect(title).toBeInViewport();
   await page.keyboard.type('Checkout returns 502');
   await page.keyboard.press('Tab');
   await page.keyboard.press('ArrowUp'); // Sev2 → Sev1

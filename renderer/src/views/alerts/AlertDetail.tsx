@@ -22,6 +22,18 @@ function AnnotationValue({ value }: { value: string }) {
   return <span className="alert-annotation-text">{value}</span>;
 }
 
+/**
+ * The declare form sits below the runbook, a long scroll down: i (or the header button) brings
+ * its title box into view with the focus, so Enter declares, linked to this alert.
+ */
+function focusDeclareIncident(): void {
+  const title = document.querySelector<HTMLInputElement>('[data-slot="declare-incident"] input');
+  if (!title) return;
+  title.scrollIntoView({ block: 'center' });
+  title.focus();
+  title.select();
+}
+
 export function AlertDetail({ id }: { id: string }) {
   const api = useApi();
   const navigate = useUiStore((s) => s.navigate);
@@ -72,6 +84,9 @@ export function AlertDetail({ id }: { id: string }) {
       } else if (event.key === 's' && alert) {
         event.preventDefault();
         openSilence({ matchers: matchersForAlert(alert), alertIds: [alert.id] });
+      } else if (event.key === 'i' && alert) {
+        event.preventDefault();
+        focusDeclareIncident();
       }
     }
     window.addEventListener('keydown', onKeyDown);
@@ -127,6 +142,9 @@ export function AlertDetail({ id }: { id: string }) {
           </button>
           <button type="button" onClick={() => openSilence({ matchers: matchersForAlert(alert), alertIds: [alert.id] })}>
             Silence <kbd>s</kbd>
+          </button>
+          <button type="button" onClick={focusDeclareIncident} title="Declare an incident from this alert">
+            Incident <kbd>i</kbd>
           </button>
         </span>
       </header>
