@@ -122,6 +122,8 @@ test('a webhook appears on the open board without reload; ack and silence by key
   await expect(page.locator('.alerts-annotations').getByRole('link', { name: /runbooks\.prometheus-operator\.dev/ })).toHaveAttribute('target', '_blank');
   const history = page.getByRole('table', { name: 'State history' });
   await expect(history).toContainText('silenced');
+  // Who silenced it, until when and why, not the silence's id.
+  await expect(page.getByText(/silenced by .+ until .*\d\d:\d\d: disk cleanup running/)).toBeVisible();
   await expect(history).toContainText('acked');
   await page.getByRole('button', { name: /Show raw payload/ }).click();
   await expect(page.getByLabel('Raw payload')).toContainText('"receiver": "gobag"');

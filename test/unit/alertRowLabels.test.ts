@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rowLabels } from '../../renderer/src/views/alerts/alertFormat';
+import { describeSilencedBy, rowLabels } from '../../renderer/src/views/alerts/alertFormat';
 import { corpusRoot } from '../helpers/tempApp';
 
 interface GroupsFile {
@@ -34,5 +34,20 @@ describe('row labels on the alert board', () => {
   it('shows nothing for a payload whose alerts carry only their name (prometheus-msteams testdata)', () => {
     const payload = JSON.parse(fs.readFileSync(path.join(corpusRoot, 'alertmanager/webhook-payloads/prometheus-msteams/prom_post_request_2_alerts.json'), 'utf8')) as { alerts: { labels: Record<string, string> }[] };
     expect(payload.alerts.map((a) => rowLabels(a))).toEqual([[], []]);
+  });
+});
+
+describe('silenced by, in words', () => {
+  const now = Date.parse('2026-11-23T04:10:00Z');
+  const silences = [
+    { id: '01M8396SX0AVPTA0WSY4QE4A4XQ', upstreamId: null, createdBy: 'night-oncall', comment: 'sibling PVC, handled in INC-QWW17W', endsAt: '2026-11-23T05:03:00Z' },
+    { id: '01M8X', upstreamId: '1b2c4e6c-c1bc-4bfc-9c4e-6a3f1d6a2b11', createdBy: 'john@example.com', comment: '', endsAt: '2026-11-23T06:00:00Z' },
+  ];
+  it('names who silenced, until when and why, for local, upstream and inhibited entries', () => {
+    const lines = describeSilencedBy(['local:01M8396SX0AVPTA0WSY4QE4A4XQ', '1b2c4e6c-c1bc-4bfc-9c4e-6a3f1d6a2b11', 'inhibited:abc123', 'gone-id'], silences, now);
+    expect(lines[0]).toMatch(/^night-oncall until \d\d:\d\d: sibling PVC, handled in INC-QWW17W$/);
+    expect(lines[1]).toMatch(/^john@example\.com until (\w+ )?\d\d:\d\d$/);
+    expect(lines[2]).toBe('inhibited by another alert (abc123)');
+    expect(lines[3]).toBe('silence gone-id');
   });
 });

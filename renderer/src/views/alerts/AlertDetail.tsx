@@ -7,7 +7,7 @@ import { isTypingTarget } from '../../shell/useGlobalShortcuts';
 import { useUiStore } from '../../state/uiStore';
 import { alertDetailSlots, type AlertForSlots } from './alertDetailSlots';
 import { useAlertBoardStore } from './alertBoardStore';
-import { formatClock, formatSince, isUrl, matchersForAlert } from './alertFormat';
+import { describeSilencedBy, formatClock, formatSince, isUrl, matchersForAlert } from './alertFormat';
 import { SilenceDialog } from './SilenceDialog';
 
 /** Text, with http(s) URLs as links that open outside the app, only when clicked. */
@@ -40,6 +40,8 @@ export function AlertDetail({ id }: { id: string }) {
   const openSilence = useAlertBoardStore((s) => s.openSilence);
   const silenceDraft = useAlertBoardStore((s) => s.silenceDraft);
   const detail = useApiQuery('alerts.get', { id }, ['alerts.changed']);
+  // Who silenced it, until when and why; the alert itself only carries silence ids.
+  const silences = useApiQuery('alerts.silences.list', { includeExpired: false }, ['alerts.changed']);
   const [raw, setRaw] = useState<string>();
   const [actionError, setActionError] = useState<string>();
   const now = useNow(15_000);
@@ -154,7 +156,7 @@ export function AlertDetail({ id }: { id: string }) {
         {alert.state === 'resolved' ? `Resolved ${formatClock(alert.endsAt, now)} · ` : `Firing for ${formatSince(alert.startsAt, now)} · `}
         started {formatClock(alert.startsAt, now)}
         {alert.ackedBy ? ` · acked by ${alert.ackedBy} at ${formatClock(alert.ackedAt, now)}${alert.ackNote ? `: ${alert.ackNote}` : ''}` : ''}
-        {alert.silencedBy.length ? ` · silenced by ${alert.silencedBy.join(', ')}` : ''}
+        {alert.silencedBy.length ? ` · silenced by ${describeSilencedBy(alert.silencedBy, silences.data ?? [], now).join('; ')}` : ''}
       </p>
 
       <div className="alerts-detail-grid">

@@ -1,4 +1,4 @@
-import type { AlertSummary } from '../../../../shared/api/alerts';
+import type { AlertSummary, Silence } from '../../../../shared/api/alerts';
 import { formatMatcher } from '../../../../shared/domain/alertMatchers';
 
 /** "03:12" today, "Mon 03:12" this week, a date beyond: the way an on-call note says it. */
@@ -58,4 +58,19 @@ export function matchersForAlert(alert: Pick<AlertSummary, 'alertname' | 'labels
 
 export function isUrl(text: string): boolean {
   return /^https?:\/\/\S+$/.test(text.trim());
+}
+
+/**
+ * "silenced by night-oncall until 05:03: disk cleanup running" for each entry of an alert's
+ * silencedBy (local:<id>, an upstream silence id, inhibited:<fingerprint>), instead of the bare
+ * ids. An id not in the list (expired since, or not pulled yet) stays as it is.
+ */
+export function describeSilencedBy(silencedBy: readonly string[], silences: readonly Pick<Silence, 'id' | 'upstreamId' | 'createdBy' | 'comment' | 'endsAt'>[], now: number = Date.now()): string[] {
+  return silencedBy.map((entry) => {
+    if (entry.startsWith('inhibited:')) return `inhibited by another alert (${entry.slice('inhibited:'.length)})`;
+    const id = entry.startsWith('local:') ? entry.slice('local:'.length) : entry;
+    const silence = silences.find((s) => s.id === id || s.upstreamId === id);
+    if (!silence) return `silence ${id}`;
+    return `${silence.createdBy || 'someone'} until ${formatClock(silence.endsAt, now)}${silence.comment ? `: ${silence.comment}` : ''}`;
+  });
 }
