@@ -493,6 +493,8 @@ function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandRe
       if (resolved) {
         if (resolved.from === 'offset') {
           problems.push({ item: `TZID ${tzid}`, reason: `no VTIMEZONE for it; read as the fixed offset ${resolved.zone}, without daylight saving` });
+        } else if (resolved.from === 'offset-pair') {
+          problems.push({ item: `TZID ${tzid}`, reason: `no VTIMEZONE for it; its standard and daylight offsets read as ${resolved.zone}` });
         }
         return { kind: 'iana', iana: resolved.zone };
       }

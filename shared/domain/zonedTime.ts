@@ -44,7 +44,7 @@ export function isKnownTimeZone(name: string): boolean {
 /** How a TZID was understood: an IANA name, a Windows/Outlook name, or a bare UTC offset (no DST rules). */
 export interface ResolvedZone {
   zone: string;
-  from: 'iana' | 'windows' | 'offset';
+  from: 'iana' | 'windows' | 'offset' | 'offset-pair';
 }
 
 /** Zones without daylight saving for the non-whole-hour offsets the Etc/GMT±h names cannot express. */
@@ -56,6 +56,23 @@ const ODD_OFFSET_ZONES: Readonly<Record<string, string>> = {
   '+06:30': 'Asia/Yangon',
   '+09:30': 'Australia/Darwin',
   '-09:30': 'Pacific/Marquesas',
+};
+
+/**
+ * Zimbra's legacy TZIDs name the standard and the daylight offset (`GMT-05.00/-04.00`) and no rules; without
+ * their VTIMEZONE, the zone most calendars with that pair mean (northern-hemisphere pairs whose rules one
+ * zone stands for). Reading them as the local zone put a New York meeting hours off.
+ */
+const ZIMBRA_OFFSET_PAIRS: Readonly<Record<string, string>> = {
+  'GMT-08.00/-07.00': 'America/Los_Angeles',
+  'GMT-07.00/-06.00': 'America/Denver',
+  'GMT-06.00/-05.00': 'America/Chicago',
+  'GMT-05.00/-04.00': 'America/New_York',
+  'GMT-04.00/-03.00': 'America/Halifax',
+  'GMT/+01.00': 'Europe/London',
+  'GMT+00.00/+01.00': 'Europe/London',
+  'GMT+01.00/+02.00': 'Europe/Berlin',
+  'GMT+02.00/+03.00': 'Europe/Helsinki',
 };
 
 /** `UTC+01`, `GMT+0100`, `UTC-05:00`, `(UTC+01:00) Some City`: a fixed offset, as an engine zone name. */
@@ -98,6 +115,8 @@ export function resolveTzid(tzid: string | null | undefined): ResolvedZone | nul
   }
   const windows = ianaZoneFromWindowsName(cleaned);
   if (windows) return { zone: windows, from: 'windows' };
+  const pair = ZIMBRA_OFFSET_PAIRS[cleaned.toUpperCase()];
+  if (pair) return { zone: pair, from: 'offset-pair' };
   const offset = zoneFromOffsetText(cleaned);
   return offset ? { zone: offset, from: 'offset' } : null;
 }

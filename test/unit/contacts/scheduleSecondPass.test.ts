@@ -285,3 +285,24 @@ describe('moved instances whose series is not in the file', () => {
     expect(onCallNames(ics, '2014-07-21T10:00:00Z')).toEqual([]);
   });
 });
+
+describe('Zimbra TZIDs that name two offsets', () => {
+  // pimutils/khal tests/ics/event_dtr_notz_untilz.ics: TZID="GMT-05.00/-04.00" (Zimbra's legacy form) and no
+  // VTIMEZONE. Read as the local zone, a 13:00 meeting in New York in July showed at 13:00 UTC, four hours early.
+  const ics = calendar(
+    'BEGIN:VEVENT',
+    'UID:273A4F5B7',
+    'RRULE:FREQ=WEEKLY;UNTIL=20121101T035959Z;INTERVAL=2;BYDAY=TH',
+    'SUMMARY:Storage Meeting',
+    'DTSTART;TZID="GMT-05.00/-04.00":20120726T130000',
+    'DTEND;TZID="GMT-05.00/-04.00":20120726T140000',
+    'END:VEVENT',
+  );
+
+  it('reads the pair as the zone whose standard and daylight offsets they are, and says so', () => {
+    expect(onCallNames(ics, '2012-07-26T17:30:00Z')).toEqual(['Storage Meeting']); // 13:30 EDT
+    expect(onCallNames(ics, '2012-07-26T13:30:00Z')).toEqual([]);
+    expect(onCallNames(ics, '2012-10-18T17:30:00Z')).toEqual(['Storage Meeting']);
+    expect(expand(ics, '2012-07-26T17:30:00Z').problems).toEqual([{ item: 'TZID GMT-05.00/-04.00', reason: expect.stringMatching(/America\/New_York/) }]);
+  });
+});
