@@ -202,3 +202,25 @@ test('a webhook that left alerts of its group out (max_alerts) says so on the bo
   await expect(notice).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('board rows line up and keep their age column on a 1024 px laptop; an acked row does not shift its columns', async ({ page, gobag }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  const payload = path.join(corpusRoot, 'alertmanager/webhook-payloads/prometheus-msteams/prom_post_request_2_alerts.json');
+  expect(gobag.cli(['ingest', 'alertmanager', payload]).status).toBe(0);
+  await page.goto(gobag.url);
+  const rows = page.getByRole('grid', { name: 'Alert board' }).locator('[data-alert-id]');
+  await expect(rows).toHaveCount(2);
+  await rows.first().click();
+  await page.keyboard.press('a');
+  await expect(rows.filter({ hasText: 'acked' })).toHaveCount(1);
+  const list = await page.getByRole('grid', { name: 'Alert board' }).boundingBox();
+  const summaryLefts: number[] = [];
+  for (const row of await rows.all()) {
+    const since = await row.locator('.alert-since').boundingBox();
+    expect(since).not.toBeNull();
+    expect(since!.x + since!.width).toBeLessThanOrEqual(list!.x + list!.width);
+    summaryLefts.push((await row.locator('.alert-summary').boundingBox())!.x);
+  }
+  expect(summaryLefts[0]).toBe(summaryLefts[1]);
+  await saveScreenshot(page, 'alerts-board-1024');
+});

@@ -473,10 +473,11 @@ function AlertRow(props: { alert: AlertSummary; groupLabels: Record<string, stri
       <span className="alert-summary" title={alert.summary}>
         {alert.summary}
       </span>
+      {/* Flags sit in the labels cell, after the labels that tell siblings apart: a column of
+          their own was sized per row (auto), so an acked row's name and summary started further
+          left than the rows around it. */}
       <span className="alert-labels muted" title={Object.entries(alert.labels).map(([k, v]) => `${k}=${v}`).join('\n')}>
         {labelText}
-      </span>
-      <span className="alert-flags">
         {alert.flapping ? <span className="flag flapping" title={`${alert.transitions} state changes`}>flapping</span> : null}
         {alert.ackedBy && alert.state === 'acked' ? <span className="flag acked">ack {alert.ackedBy}</span> : null}
       </span>
