@@ -9,6 +9,8 @@ export interface LinkedAlert {
   summary: string;
   severity: string;
   startsAt: string | null;
+  /** When someone acknowledged the page, if they did: the incident's acknowledged time. */
+  ackedAt: string | null;
   labels: Record<string, string>;
 }
 
@@ -54,7 +56,7 @@ export function createIncidentFeeds(ctx: AppContext): IncidentFeeds {
     alerts: {
       get(id) {
         const alert = alerts.get(id);
-        return alert ? { id: alert.id, alertname: alert.alertname, summary: alert.summary, severity: alert.severity, startsAt: alert.startsAt, labels: alert.labels } : undefined;
+        return alert ? { id: alert.id, alertname: alert.alertname, summary: alert.summary, severity: alert.severity, startsAt: alert.startsAt, ackedAt: alert.ackedAt, labels: alert.labels } : undefined;
       },
       eventsForAlerts: (ids, from, to) => alerts.eventsForAlerts(ids, from, to),
       firingPerBucket: (from, to, bucketMinutes) => alerts.volume(from, to, bucketMinutes).map((b) => ({ t: b.t, count: b.critical + b.warning + b.info })),

@@ -143,6 +143,10 @@ export function incidentHandlers(ctx: AppContext, feeds: IncidentFeeds = createI
       if (input.alertId && feeds.alerts && !alert) throw new ApiFailure('not_found', `No alert "${input.alertId}" to declare from.`);
       const alertStart = alert?.startsAt ? new Date(alert.startsAt).toISOString() : null;
       const normalise = (iso: string | undefined) => (iso ? new Date(iso).toISOString() : undefined);
+      // Acknowledged is when the page was acked (the a on the board), if that was for this firing;
+      // dating it at the declaration made time to acknowledge the time it took to open the form.
+      const alertAck = alert?.ackedAt ? new Date(alert.ackedAt).toISOString() : null;
+      const ackedThisFiring = alertAck && (!alertStart || alertAck >= alertStart) && alertAck <= at ? alertAck : null;
       const id = ctx.db.transaction(() => {
         const newId = store.insert(
           {
@@ -153,7 +157,7 @@ export function incidentHandlers(ctx: AppContext, feeds: IncidentFeeds = createI
             detectionMethod: input.detectionMethod ?? (input.alertId ? 'monitoring' : null),
             impactStartAt: normalise(input.impactStartAt) ?? alertStart ?? at,
             detectedAt: normalise(input.detectedAt) ?? alertStart ?? at,
-            acknowledgedAt: at,
+            acknowledgedAt: ackedThisFiring ?? at,
           },
           at,
         );

@@ -139,10 +139,18 @@ describe('incident console (through the dispatcher)', () => {
     const alert = (await call('alerts.list', {})).alerts.find((a) => a.alertname === 'high_memory_load')!;
     expect(alert).toBeDefined();
 
+    // Paged, acked on the board at 11:37, incident declared at 11:40: acknowledged is the ack.
+    clock.set('2018-03-07T11:37:00.000Z');
+    await call('alerts.ack', { ids: [alert.id] });
+    clock.set('2018-03-07T11:40:00.000Z');
     const incident = await call('incidents.declare', { title: 'Docker nodes out of memory', severity: 2, alertId: alert.id });
     expect(incident).toMatchObject({ service: 'docker_nodes', summary: 'Server High Memory usage', detectionMethod: 'monitoring' });
     expect(incident.keyTimes.impactStartAt).toBe('2018-03-07T11:33:21.873Z');
     expect(incident.keyTimes.detectedAt).toBe('2018-03-07T11:33:21.873Z');
+    expect(incident.keyTimes.acknowledgedAt).toBe('2018-03-07T11:37:00.000Z');
+    // Without an ack of the alert, the declaration is the acknowledgement.
+    const other = await call('incidents.declare', { title: 'Unacked page', severity: 3 });
+    expect(other.keyTimes.acknowledgedAt).toBe('2018-03-07T11:40:00.000Z');
     expect(await call('incidents.forAlert', { alertId: alert.id })).toEqual([expect.objectContaining({ id: incident.id })]);
 
     clock.set('2018-03-07T12:10:00.000Z');
@@ -158,7 +166,7 @@ describe('incident console (through the dispatcher)', () => {
     expect(detail.feeds.alerts).toBe(true);
     expect(detail.linkedAlertIds).toEqual([alert.id]);
     const alertEntries = detail.timeline.filter((e) => e.kind === 'alert' && e.origin === 'auto');
-    expect(alertEntries.map((e) => e.text)).toEqual(['Alert high_memory_load firing', 'Alert high_memory_load firing → resolved']);
+    expect(alertEntries.map((e) => e.text)).toEqual(['Alert high_memory_load firing', 'Alert high_memory_load firing → acked', 'Alert high_memory_load acked → resolved']);
     expect(alertEntries[0]!.occurredAt).toBe('2018-03-07T11:33:21.873Z');
 
     const review = await call('incidents.review', { weeks: 2 });
