@@ -261,10 +261,18 @@ test('declared from the CLI, an incident shows in the header with its comms coun
 
 test('declares from the command palette with the typed title', async ({ page, gobag }) => {
   const errors = trackConsoleErrors(page);
+  // Real runbooks mention "declare": the command must still come first.
+  expect(gobag.cli(['import', 'runbooks', path.join(corpusRoot, 'runbooks/prometheus-operator-runbooks'), '--name', 'prometheus-operator']).status).toBe(0);
   await page.goto(gobag.url);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.keyboard.press('Control+k');
   const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await page.keyboard.type('declare');
+  await expect(palette.getByRole('option', { name: /Mismatch/ }).first()).toBeVisible();
+  await expect(palette.getByRole('option').first()).toHaveText(/Declare incident…/);
+  await expect(palette.getByRole('option', { name: /Declare incident…/ })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Backspace');
   await page.keyboard.type('declare Payments timing out');
   await expect(palette.getByRole('option', { name: 'Declare incident: Payments timing out' })).toBeVisible();
   await page.keyboard.press('Enter');

@@ -28,9 +28,11 @@ const appCommands: PaletteProvider = (query) =>
 export const paletteProviders: readonly PaletteProvider[] = [
   navigationCommands,
   appCommands,
+  // Before the searches: "declare" (what the incidents page tells people to type) selected a
+  // runbook section that mentions the word, and Enter opened it instead of declaring.
+  incidentPaletteProvider,
   alertsPaletteProvider,
   contactsPaletteProvider,
   changesPaletteProvider,
   runbookPaletteProvider,
-  incidentPaletteProvider,
 ];
