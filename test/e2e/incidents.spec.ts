@@ -164,6 +164,8 @@ test('a scripted Sev1 by keyboard: declare from an alert, roles, entries, task, 
   const essentials = page.getByRole('region', { name: 'Completeness' });
   await expect(essentials).toContainText('Timeline (complete)');
   await expect(essentials).toContainText('Contributing causes (to do)');
+  // Empty, the description takes the incident summary: the box says so rather than looking blank beside a tick.
+  await expect(page.getByRole('textbox', { name: 'Description' })).toHaveAttribute('placeholder', /^Empty: the incident summary is used — \S/);
   await page.getByRole('textbox', { name: 'Description' }).focus();
   await page.keyboard.type('Most checkout requests failed with 502 for about half an hour.');
   await page.keyboard.press('Tab'); // blur saves

@@ -94,11 +94,20 @@ export function PostmortemView({ incidentId }: { incidentId: string }) {
   };
   const editCause = (index: number, patch: Partial<ContributingCause>) => edit({ causes: draft.causes.map((c, i) => (i === index ? { ...c, ...patch } : c)) });
 
-  const textField = (field: 'description' | 'stabilisation' | 'fix' | 'impact' | 'lessons', label: string, prompt: string, rows = 4) => (
+  const textField = (field: 'description' | 'stabilisation' | 'fix' | 'impact' | 'lessons', label: string, prompt: string, rows = 4, fallback?: string) => (
     <label className="incidents-pm-field">
       <span className="incidents-pm-label">{label}</span>
       <span className="muted incidents-pm-prompt">{prompt}</span>
-      <textarea rows={rows} value={draft[field]} onChange={(e) => edit({ [field]: e.target.value })} onBlur={() => dirty && void save()} aria-label={label} />
+      <textarea
+        rows={rows}
+        value={draft[field]}
+        // An empty description takes the incident summary (ticked done, shown in the preview):
+        // the box says so instead of looking empty next to the tick.
+        placeholder={fallback ? `Empty: the incident summary is used — ${fallback}` : undefined}
+        onChange={(e) => edit({ [field]: e.target.value })}
+        onBlur={() => dirty && void save()}
+        aria-label={label}
+      />
     </label>
   );
 
@@ -160,7 +169,7 @@ export function PostmortemView({ incidentId }: { incidentId: string }) {
             </label>
           </section>
           <section className="card">
-            {textField('description', 'Description', POSTMORTEM_PROMPTS.description)}
+            {textField('description', 'Description', POSTMORTEM_PROMPTS.description, 4, incident.summary.trim() || undefined)}
             <div className="incidents-pm-field">
               <span className="incidents-pm-label">Contributing causes</span>
               <span className="muted incidents-pm-prompt">{POSTMORTEM_PROMPTS.causes}</span>
