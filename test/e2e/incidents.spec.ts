@@ -34,6 +34,12 @@ test('a scripted Sev1 by keyboard: declare from an alert, roles, entries, task, 
   await page.keyboard.press('i');
   await expect(title).toBeFocused();
   await expect(title).toBeInViewport();
+  // Esc leaves the box (the detail's keys work again), i comes back to it.
+  await page.keyboard.press('Escape');
+  await expect(title).not.toBeFocused();
+  await expect(page).toHaveURL(/#\/alerts\/[0-9A-Z]{26}$/);
+  await page.keyboard.press('i');
+  await expect(title).toBeFocused();
   await page.keyboard.type('Checkout returns 502');
   await page.keyboard.press('Tab');
   await page.keyboard.press('ArrowUp'); // Sev2 → Sev1

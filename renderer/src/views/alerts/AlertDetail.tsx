@@ -129,7 +129,14 @@ export function AlertDetail({ id }: { id: string }) {
   if (!alert || !forSlots) return <section className="view alerts-detail" aria-busy="true" />;
 
   return (
-    <section className="view alerts-detail" aria-labelledby="alert-detail-title">
+    <section
+      className="view alerts-detail"
+      aria-labelledby="alert-detail-title"
+      onKeyDown={(e) => {
+        // Esc leaves the incident title box (i) so a, s and Esc-to-board work again, as in the console.
+        if (e.key === 'Escape' && e.target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName)) e.target.blur();
+      }}
+    >
       <header className="view-header alerts-detail-header">
         <button type="button" className="ghost" onClick={() => navigate('alerts')} title="Back to the board (Esc)">
           ← Alerts
