@@ -298,3 +298,26 @@ test('declares from the command palette with the typed title', async ({ page, go
   expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ title: 'Payments timing out', severity: 1, service: 'payments' })]);
   expect(errors).toEqual([]);
 });
+
+test('the next entry typed while the previous one is saving is kept (Enter, then type at once)', async ({ page, gobag }) => {
+  const declared = gobag.cli(['incident', 'declare', 'Postgres PVC almost full', '--sev', '1', '--json']);
+  expect(declared.status).toBe(0);
+  const incident = JSON.parse(declared.stdout) as { id: string };
+  await page.goto(`${gobag.url}/#/incidents/${incident.id}`);
+  await expect(page.getByRole('heading', { name: 'Postgres PVC almost full', level: 1 })).toBeVisible();
+  // A slow save (busy laptop, big database): the captain does not wait for it.
+  await page.route('**/api/incidents.addEntry', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await route.continue();
+  });
+  await page.keyboard.press('h');
+  await page.keyboard.type('03:36 resize only applied to postgres-0');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Deleted old WAL');
+  const timeline = page.getByRole('list', { name: 'Timeline entries' });
+  await expect(timeline).toContainText('03:36 resize only applied to postgres-0');
+  await expect(page.getByRole('textbox', { name: 'Entry text' })).toHaveValue('Deleted old WAL');
+  await page.keyboard.press('Enter');
+  await expect(timeline).toContainText('Deleted old WAL');
+  await expect(page.getByRole('textbox', { name: 'Entry text' })).toHaveValue('');
+});

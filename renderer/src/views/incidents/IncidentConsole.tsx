@@ -15,6 +15,7 @@ import {
   renderCommsTemplate,
 } from '../../../../shared/domain/incidents';
 import { clockTime, contactSuggestions, downloadText, fromLocalInput, parseClockTime, toLocalInput, useViewKeys } from './incidentUi';
+import { textAfterSave } from './typedAhead';
 
 type ManualKind = (typeof MANUAL_ENTRY_KINDS)[number];
 const TIMELINE_PAGE = 300;
@@ -295,10 +296,12 @@ function Composer({ incidentId, kind, onKind, inputRef }: { incidentId: string; 
     }
     setSaving(true);
     try {
-      // The text stays in the box until the entry is committed: nothing typed is lost on a failure.
+      // The text stays in the box until the entry is committed: nothing typed is lost on a failure,
+      // nor what was typed after Enter while it was saving.
+      const sentAt = at;
       const entry = await api.call('incidents.addEntry', { incidentId, kind, text, occurredAt });
-      setText('');
-      setAt('');
+      setText((current) => textAfterSave(current, text));
+      setAt((current) => (current === sentAt ? '' : current));
       setStatus({ ok: true, message: `Saved ${KIND_LABELS[entry.kind].toLowerCase()} at ${clockTime(entry.occurredAt)}` });
     } catch (err) {
       setStatus({ ok: false, message: `Not saved: ${errorText(err)}` });
@@ -499,7 +502,7 @@ function CommsPanel({ detail, textRef }: { detail: IncidentDetail; textRef: Reac
     }
     try {
       await api.call('incidents.logComms', { incidentId: incident.id, audience, channel, text, nextUpdateMinutes });
-      setText('');
+      setText((current) => textAfterSave(current, text));
       setError(undefined);
     } catch (err) {
       setError(errorText(err));
@@ -577,8 +580,8 @@ function TasksPanel({ detail, titleRef }: { detail: IncidentDetail; titleRef: Re
     }
     try {
       await api.call('incidents.addTask', { incidentId: detail.incident.id, title, owner: owner.trim() || undefined, dueAt: minutes ? new Date(Date.now() + minutes * 60_000).toISOString() : undefined });
-      setTitle('');
-      setOwner('');
+      setTitle((current) => textAfterSave(current, title));
+      setOwner((current) => (current === owner ? '' : current));
       setError(undefined);
     } catch (err) {
       setError(errorText(err));
@@ -657,7 +660,7 @@ function RolesPanel({ detail, personRef }: { detail: IncidentDetail; personRef: 
     const contact = suggestions.find((s) => s.name === person.trim());
     try {
       await api.call('incidents.assignRole', { incidentId: detail.incident.id, role: roleName, person: person.trim(), contactId: contact?.id });
-      setPerson('');
+      setPerson((current) => textAfterSave(current, person));
       setError(undefined);
     } catch (err) {
       setError(errorText(err));
