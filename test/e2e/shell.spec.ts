@@ -99,3 +99,26 @@ test('g plus a section key only navigates: on the alert board, g a does not ack 
   await expect(row.locator('.state-badge')).toHaveText('acked');
   expect(errors).toEqual([]);
 });
+
+test('a crowded header still names who is on call, from the rota that has someone, beside a long last change', async ({ page, gobag }) => {
+  expect(gobag.cli(['import', 'contacts', path.join(corpusRoot, 'contacts/py-vobject/vcard40_full.vcf')]).status).toBe(0);
+  // An empty imported calendar sorts first by name; the rota with someone on it must win the header.
+  expect(gobag.cli(['import', 'schedule', path.join(corpusRoot, 'schedules/collective-icalendar/src/icalendar/tests/calendars/america_new_york.ics'), '--name', 'a-team-calendar']).status).toBe(0);
+  const start = new Date(Date.now() - 3_600_000).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const end = new Date(Date.now() + 6 * 3_600_000).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const rota = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//e2e//rota//EN', 'BEGIN:VEVENT', 'UID:shift-1@e2e', `DTSTAMP:${start}`, `DTSTART:${start}`, `DTEND:${end}`, 'SUMMARY:On call: John Public', 'ATTENDEE;CN=John Public:mailto:john.public@example.com', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+  expect(gobag.cli(['import', 'schedule', '-', '--name', 'primary-oncall'], rota).status).toBe(0);
+  expect(gobag.cli(['change', 'deploy storage-provisioner v1.14.2 with the new volume expansion controller', '--service', 'storage', '--by', 'alice']).status).toBe(0);
+  await page.goto(gobag.url);
+  const oncall = page.locator('.contacts-header-oncall');
+  await expect(oncall).toContainText('On call: Dr. John Q. Public, III');
+  const slots = (await page.locator('.header-slots').boundingBox())!;
+  const name = (await oncall.locator('strong').boundingBox())!;
+  const button = (await oncall.boundingBox())!;
+  expect(name.x + name.width).toBeLessThanOrEqual(Math.min(button.x + button.width, slots.x + slots.width) + 0.5);
+  // The last change gives way but keeps its age on screen.
+  const age = (await page.locator('.changes-last-age').boundingBox())!;
+  expect(age.x + age.width).toBeLessThanOrEqual(button.x + 0.5);
+  await expect(page.locator('.changes-last-age')).toHaveText('· just now');
+  await page.screenshot({ path: 'test-results/screenshots/shell-header-crowded.png', clip: { x: 0, y: 0, width: 1400, height: 48 } });
+});
