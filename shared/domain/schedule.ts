@@ -60,21 +60,27 @@ const MAX_RULE_MISSES_IN_A_ROW = 20_000;
 
 type ContractingCheck = { check_contracting_rules(): boolean };
 
+/** Makes a rule iterator give up, with a reason, when its rule stops matching anything. */
+function guardRuleIterator(iterator: ContractingCheck, ruleName: 'RRULE' | 'EXRULE'): void {
+  const check = iterator.check_contracting_rules.bind(iterator);
+  let misses = 0;
+  iterator.check_contracting_rules = () => {
+    if (check()) {
+      misses = 0;
+      return true;
+    }
+    if (++misses > MAX_RULE_MISSES_IN_A_ROW) {
+      // The EXRULE's caller adds "it is ignored"; an RRULE's failure costs the series.
+      const consequence = ruleName === 'RRULE' ? '; the series is left out' : '';
+      throw new Error(`its ${ruleName} matched no time in ${MAX_RULE_MISSES_IN_A_ROW} steps in a row (BY parts that never meet?)${consequence}`);
+    }
+    return false;
+  };
+}
+
 /** Makes every rule iterator of an expansion give up, with a reason, when its rule stops matching anything. */
 function guardRuleIterators(expansion: unknown): void {
-  const iterators = (expansion as { ruleIterators?: ContractingCheck[] }).ruleIterators ?? [];
-  for (const iterator of iterators) {
-    const check = iterator.check_contracting_rules.bind(iterator);
-    let misses = 0;
-    iterator.check_contracting_rules = () => {
-      if (check()) {
-        misses = 0;
-        return true;
-      }
-      if (++misses > MAX_RULE_MISSES_IN_A_ROW) throw new Error(`its RRULE matched no time in ${MAX_RULE_MISSES_IN_A_ROW} steps in a row (BY parts that never meet?); the series is left out`);
-      return false;
-    };
-  }
+  for (const iterator of (expansion as { ruleIterators?: ContractingCheck[] }).ruleIterators ?? []) guardRuleIterator(iterator, 'RRULE');
 }
 
 const RULE_PARTS_FAST_FORWARD_KEEPS = new Set(['FREQ', 'INTERVAL', 'UNTIL', 'WKST', 'BYDAY']);
@@ -742,6 +748,8 @@ function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandRe
         for (const prop of master.component.getAllProperties('exrule')) {
           try {
             const exIterator = (prop.getFirstValue() as InstanceType<typeof ICAL.Recur>).iterator(master.startDate);
+            // Unguarded, an EXRULE whose BY parts never meet froze the import for 10 minutes.
+            guardRuleIterator(exIterator as unknown as ContractingCheck, 'EXRULE');
             let exWalked = 0;
             for (let time = exIterator.next(); time; time = exIterator.next()) {
               if (++exWalked > MAX_OCCURRENCES_PER_EVENT) {
