@@ -99,7 +99,11 @@ function daysInMonth(year: number, month: number): number {
 function ruleDayCheck(event: IcalEvent): ((time: IcalTime) => boolean) | null {
   const rules = event.component.getAllProperties('rrule');
   if (rules.length !== 1) return null;
-  const recur = rules[0]!.getFirstValue() as InstanceType<typeof ICAL.Recur>;
+  return recurDayCheck(rules[0]!.getFirstValue() as InstanceType<typeof ICAL.Recur>);
+}
+
+/** The BYMONTH/BYMONTHDAY(/BYSETPOS) check of one rule (see `ruleDayCheck`); EXRULEs need it as much. */
+function recurDayCheck(recur: InstanceType<typeof ICAL.Recur>): ((time: IcalTime) => boolean) | null {
   const months = (recur.parts.BYMONTH ?? []) as number[];
   const monthDays = (recur.parts.BYMONTHDAY ?? []) as number[];
   if (!months.length && !monthDays.length) return null;
@@ -747,9 +751,12 @@ function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandRe
         // so "every Friday except Friday the 13th" would put someone on call on the 13th as well.
         for (const prop of master.component.getAllProperties('exrule')) {
           try {
-            const exIterator = (prop.getFirstValue() as InstanceType<typeof ICAL.Recur>).iterator(master.startDate);
+            const exRecur = prop.getFirstValue() as InstanceType<typeof ICAL.Recur>;
+            const exIterator = exRecur.iterator(master.startDate);
             // Unguarded, an EXRULE whose BY parts never meet froze the import for 10 minutes.
             guardRuleIterator(exIterator as unknown as ContractingCheck, 'EXRULE');
+            // ical.js rolls 30 February over to 2 March and ignores BYSETPOS beside BYMONTHDAY, for EXRULEs too.
+            const exDayCheck = recurDayCheck(exRecur);
             let exWalked = 0;
             for (let time = exIterator.next(); time; time = exIterator.next()) {
               if (++exWalked > MAX_OCCURRENCES_PER_EVENT) {
@@ -758,6 +765,7 @@ function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandRe
               }
               if (farBeforeWindow(time)) continue;
               if (Date.UTC(time.year, time.month - 1, time.day) > toMs + 41 * 86_400_000) break;
+              if (exDayCheck && !exDayCheck(time)) continue;
               excluded.add(isDate || time.isDate ? dateKey(wallOf(time)) : `T:${toUtc(wallOf(time), startRef, false)}`);
             }
           } catch (error) {

@@ -20,3 +20,18 @@ describe('an EXRULE whose BY parts never meet', () => {
     expect(result.problems).toEqual([{ item: '"Primary: Ana" UID x', reason: expect.stringMatching(/^EXRULE: its EXRULE matched no time in 20000 steps in a row .*; it is ignored$/) }]);
   });
 });
+
+describe('an EXRULE naming days of the month', () => {
+  function dailyWithExrule(exrule: string, from: string, to: string): string[] {
+    const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:d', 'SUMMARY:Primary: Ana', 'DTSTART:20260102T090000Z', 'DURATION:PT8H', 'RRULE:FREQ=DAILY', exrule, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    return expandSchedule(ics, { from: new Date(from), to: new Date(to), defaultTimeZone: 'UTC' }).shifts.map((s) => s.start.slice(0, 10));
+  }
+
+  it('"except 30 February" excludes no day at all (ical.js rolled it over to 2 March, leaving that day uncovered)', () => {
+    expect(dailyWithExrule('EXRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30', '2027-02-27T00:00:00Z', '2027-03-04T00:00:00Z')).toEqual(['2027-02-27', '2027-02-28', '2027-03-01', '2027-03-02', '2027-03-03']);
+  });
+
+  it('"except the last of the 29th-31st" (BYSETPOS=-1) excludes only that day, not all three', () => {
+    expect(dailyWithExrule('EXRULE:FREQ=MONTHLY;BYMONTHDAY=29,30,31;BYSETPOS=-1', '2027-01-28T00:00:00Z', '2027-02-02T00:00:00Z')).toEqual(['2027-01-28', '2027-01-29', '2027-01-30', '2027-02-01']);
+  });
+});
