@@ -25,8 +25,10 @@ export function splitUrlCredentials(url: string): UrlWithoutCredentials {
 
 /** Every `scheme://user:pass@` in a text (an error message quoting a URL) with the user-info hidden. */
 export function redactUrlCredentials(text: string): string {
-  // Greedy up to the last "@" before the path: a password may hold an unescaped "@".
-  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*(?:@[^\s/?#@]*)*@/gi, '$1***@');
+  // Greedy up to the last "@" before the path: a password may hold an unescaped "@". Found by its
+  // "://" with a scheme character before it, not by the scheme from its first letter: that was tried
+  // from every word start to the end of the word (5 s on 100 KB of "a." quoted in an error).
+  return text.replace(/(?<=[a-z0-9+.-]):\/\/[^\s/?#@]*(?:@[^\s/?#@]*)*@/gi, '://***@');
 }
 
 function safeDecode(text: string): string {
