@@ -330,10 +330,7 @@ export function normaliseAdmonitions(markdown: string, depth = 0): string {
     if (hint) {
       const close = closerAfter(GITBOOK_HINT_KEY, i);
       if (close > i) {
-        const indent = hint[1]!;
-        out.push(`${indent}> ${admonitionTitle(hint[2]!, undefined)}`, `${indent}>`);
-        const body = normaliseAdmonitions(lines.slice(i + 1, close).join('\n'), depth + 1).split('\n');
-        for (const bodyLine of body) out.push(bodyLine.trim() ? `${indent}> ${bodyLine.slice(indent.length)}` : `${indent}>`);
+        out.push(...admonitionAsQuote(hint[1]!, admonitionTitle(hint[2]!, undefined), lines.slice(i + 1, close), depth));
         i = close;
         continue;
       }
@@ -343,10 +340,7 @@ export function normaliseAdmonitions(markdown: string, depth = 0): string {
       const colons = docusaurus[2]!;
       const close = closerAfter(colons, i);
       if (close > i) {
-        const indent = docusaurus[1]!;
-        out.push(`${indent}> ${admonitionTitle(docusaurus[3]!, docusaurus[4] ?? docusaurus[5])}`, `${indent}>`);
-        const body = normaliseAdmonitions(lines.slice(i + 1, close).join('\n'), depth + 1).split('\n');
-        for (const bodyLine of body) out.push(bodyLine.trim() ? `${indent}> ${bodyLine.slice(indent.length)}` : `${indent}>`);
+        out.push(...admonitionAsQuote(docusaurus[1]!, admonitionTitle(docusaurus[3]!, docusaurus[4] ?? docusaurus[5]), lines.slice(i + 1, close), depth));
         i = close;
         continue;
       }
@@ -354,6 +348,26 @@ export function normaliseAdmonitions(markdown: string, depth = 0): string {
     out.push(line);
   }
   return out.join('\n');
+}
+
+/**
+ * A closed admonition (Docusaurus `:::`, GitBook hint) as a quote at its opener's indentation. A body
+ * line loses at most that indentation: one written less indented than the opener (a hint inside a
+ * list item, its text at the margin) kept only what lay past it, "Do not restart" became "not restart".
+ */
+function admonitionAsQuote(indent: string, title: string, body: string[], depth: number): string[] {
+  const out = [`${indent}> ${title}`, `${indent}>`];
+  for (const line of normaliseAdmonitions(body.join('\n'), depth + 1).split('\n')) {
+    out.push(line.trim() ? `${indent}> ${withoutIndent(line, indent.length)}` : `${indent}>`);
+  }
+  return out;
+}
+
+/** `line` without up to `width` leading spaces or tabs. */
+function withoutIndent(line: string, width: number): string {
+  let at = 0;
+  while (at < width && (line[at] === ' ' || line[at] === '\t')) at++;
+  return line.slice(at);
 }
 
 /** Scripts written without spaces between words (Han, kana, Hangul; the katakana long-vowel mark is "Common"). */

@@ -121,6 +121,15 @@ describe('callouts written for other Markdown sites', () => {
     expect(parseRunbook('{% hint style="warning" %}\nNo end.\n', 'x').markdown).toBe('{% hint style="warning" %}\nNo end.\n');
     expect(parseRunbook('```\n{% hint style="info" %}\nx\n{% endhint %}\n```\n', 'x').codeBlocks[0]!.code).toBe('{% hint style="info" %}\nx\n{% endhint %}');
   });
+
+  it('keeps every word of a callout body written less indented than its opener (a hint or ::: inside a list item)', () => {
+    const hint = parseRunbook('1. Drain the node\n   {% hint style="warning" %}\nDo not restart kubelet.\n   {% endhint %}\n2. Uncordon it\n', 'drain');
+    expect(hint.sections[0]!.text).toContain('Do not restart kubelet.');
+    const docusaurus = parseRunbook('- Free space\n  :::warning\nKeep the WAL.\n  :::\n', 'disk');
+    expect(docusaurus.sections[0]!.text).toContain('Keep the WAL.');
+    // A body indented like its opener still loses only that indentation.
+    expect(parseRunbook('- Free space\n  :::tip\n    Indented code stays code\n  :::\n', 'disk').markdown).toContain('  >   Indented code stays code');
+  });
 });
 
 describe('stacked headings', () => {
