@@ -321,3 +321,28 @@ test('the next entry typed while the previous one is saving is kept (Enter, then
   await expect(timeline).toContainText('Deleted old WAL');
   await expect(page.getByRole('textbox', { name: 'Entry text' })).toHaveValue('');
 });
+
+test('keys right after a g sequence reach the incident views: g i n declares, g k is not the task box', async ({ page, gobag }) => {
+  const errors = trackConsoleErrors(page);
+  await page.goto(`${gobag.url}/#/incidents`);
+  await expect(page.getByRole('heading', { name: 'Incidents', level: 1 })).toBeVisible();
+  // Already on the list, "g i" (habit) then n at once: the n must open the declare form.
+  await page.keyboard.press('g');
+  await page.keyboard.press('i');
+  await page.keyboard.press('n');
+  await expect(page).toHaveURL(/#\/incidents\/new$/);
+
+  const declared = gobag.cli(['incident', 'declare', 'Postgres PVC almost full', '--sev', '2', '--json']);
+  expect(declared.status).toBe(0);
+  const incident = JSON.parse(declared.stdout) as { id: string };
+  await page.goto(`${gobag.url}/#/incidents/${incident.id}`);
+  await expect(page.getByRole('heading', { name: 'Postgres PVC almost full', level: 1 })).toBeVisible();
+  const task = page.getByRole('textbox', { name: 'Task', exact: true });
+  // g then a key that is no section ends the sequence; the console does not take it as its own.
+  await page.keyboard.press('g');
+  await page.keyboard.press('k');
+  await expect(task).not.toBeFocused();
+  await page.keyboard.press('k');
+  await expect(task).toBeFocused();
+  expect(errors).toEqual([]);
+});

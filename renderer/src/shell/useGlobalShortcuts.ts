@@ -33,6 +33,10 @@ export function useGlobalShortcuts(): void {
         event.preventDefault();
         event.stopImmediatePropagation();
         ui.navigate(section.id);
+      } else if (event.key !== 'Escape' && event.key !== 'Tab') {
+        // Any other key ends the sequence too; marked so views that skip handled keys
+        // (defaultPrevented) do not also take it as their own (g then k is not "task").
+        event.preventDefault();
       }
     }
 

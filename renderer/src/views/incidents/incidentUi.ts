@@ -76,24 +76,19 @@ export function downloadText(fileName: string, text: string, type = 'text/markdo
 
 /**
  * View-level single keys, ignored while typing, with a modifier, with the palette or a dialog open,
- * or right after `g` (the global "go to" prefix: `g i` must not also trigger `i` here).
+ * or ending a `g` sequence (the global "go to" prefix: `g i` must not also trigger `i` here).
  */
 export function useViewKeys(onKey: (event: KeyboardEvent) => void): void {
-  const lastG = useRef(0);
   const handler = useRef(onKey);
   handler.current = onKey;
   useEffect(() => {
     function listener(event: KeyboardEvent) {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
       if (useUiStore.getState().paletteOpen || document.querySelector('[role="dialog"][aria-modal="true"]')) return;
-      if (event.key === 'g') {
-        lastG.current = Date.now();
-        return;
-      }
-      if (Date.now() - lastG.current < 1200) {
-        lastG.current = 0;
-        return;
-      }
+      // g starts the shell's "go to" sequence; the shell takes the key after it (a section key
+      // never gets here, any other comes marked defaultPrevented). Remembering g here as well
+      // ate the first key after "g i" on the incidents list (the n of "g i n").
+      if (event.key === 'g') return;
       handler.current(event);
     }
     window.addEventListener('keydown', listener);
