@@ -346,3 +346,43 @@ test('keys right after a g sequence reach the incident views: g i n declares, g 
   await expect(task).toBeFocused();
   expect(errors).toEqual([]);
 });
+
+test('Enter twice while the first save is still on its way: two entries, two tasks, none glued to the next', async ({ page, gobag }) => {
+  const errors = trackConsoleErrors(page);
+  const declared = gobag.cli(['incident', 'declare', 'Postgres PVC almost full', '--sev', '1', '--json']);
+  expect(declared.status).toBe(0);
+  const incident = JSON.parse(declared.stdout) as { id: string };
+  await page.goto(`${gobag.url}/#/incidents/${incident.id}`);
+  await expect(page.getByRole('heading', { name: 'Postgres PVC almost full', level: 1 })).toBeVisible();
+  const slow = async (route: import('@playwright/test').Route) => {
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await route.continue();
+  };
+  await page.route('**/api/incidents.addEntry', slow);
+  await page.route('**/api/incidents.addTask', slow);
+
+  await page.keyboard.press('h');
+  await page.keyboard.type('Resize only applied to postgres-0');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Deleted old WAL archives');
+  await page.keyboard.press('Enter');
+  const entryBox = page.getByRole('textbox', { name: 'Entry text' });
+  const timeline = page.getByRole('list', { name: 'Timeline entries' });
+  await expect(timeline).toContainText('Deleted old WAL archives');
+  await expect(timeline).toContainText('Resize only applied to postgres-0');
+  await expect(timeline).not.toContainText('postgres-0Deleted');
+  await expect(entryBox).toHaveValue('');
+
+  await entryBox.press('Escape');
+  await page.keyboard.press('k');
+  await page.keyboard.type('Check the logs on db3');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Page the DBA');
+  await page.keyboard.press('Enter');
+  const tasks = page.getByRole('list', { name: 'Tasks' });
+  await expect(tasks.getByRole('checkbox')).toHaveCount(2);
+  await expect(tasks.getByRole('checkbox', { name: 'Done: Check the logs on db3', exact: true })).toBeVisible();
+  await expect(tasks.getByRole('checkbox', { name: 'Done: Page the DBA', exact: true })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Task', exact: true })).toHaveValue('');
+  expect(errors).toEqual([]);
+});

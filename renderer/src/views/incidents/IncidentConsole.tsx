@@ -15,7 +15,7 @@ import {
   renderCommsTemplate,
 } from '../../../../shared/domain/incidents';
 import { clockTime, contactSuggestions, downloadText, fromLocalInput, parseClockTime, toLocalInput, useViewKeys } from './incidentUi';
-import { textAfterSave } from './typedAhead';
+import { textAfterSave, useOneSaveAtATime } from './typedAhead';
 
 type ManualKind = (typeof MANUAL_ENTRY_KINDS)[number];
 const TIMELINE_PAGE = 300;
@@ -280,21 +280,24 @@ function Composer({ incidentId, kind, onKind, inputRef }: { incidentId: string; 
   const api = useApi();
   const [text, setText] = useState('');
   const [at, setAt] = useState('');
-  const [saving, setSaving] = useState(false);
   const [status, setStatus] = useState<{ ok: boolean; message: string }>();
+  const { request } = useOneSaveAtATime(save);
 
-  async function submit(event: React.FormEvent) {
+  function submit(event: React.FormEvent) {
     event.preventDefault();
-    if (!text.trim() || saving) return;
+    request();
+  }
+
+  async function save(): Promise<boolean> {
+    if (!text.trim()) return true;
     let occurredAt: string | undefined;
     if (at.trim()) {
       occurredAt = parseClockTime(at, Date.now());
       if (!occurredAt) {
         setStatus({ ok: false, message: 'Time must look like 14:05 or 14:05:30' });
-        return;
+        return false;
       }
     }
-    setSaving(true);
     try {
       // The text stays in the box until the entry is committed: nothing typed is lost on a failure,
       // nor what was typed after Enter while it was saving.
@@ -303,10 +306,10 @@ function Composer({ incidentId, kind, onKind, inputRef }: { incidentId: string; 
       setText((current) => textAfterSave(current, text));
       setAt((current) => (current === sentAt ? '' : current));
       setStatus({ ok: true, message: `Saved ${KIND_LABELS[entry.kind].toLowerCase()} at ${clockTime(entry.occurredAt)}` });
+      return true;
     } catch (err) {
       setStatus({ ok: false, message: `Not saved: ${errorText(err)}` });
-    } finally {
-      setSaving(false);
+      return false;
     }
   }
 
@@ -330,7 +333,8 @@ function Composer({ incidentId, kind, onKind, inputRef }: { incidentId: string; 
           aria-label="Entry text"
         />
         <input className="incidents-time-input" value={at} onChange={(e) => setAt(e.target.value)} placeholder="now" aria-label="Time (HH:MM, empty for now)" title="Back-fill: when it happened (HH:MM), empty for now" />
-        <button type="submit" className="primary" disabled={saving || !text.trim()}>
+        {/* Not disabled while saving: a disabled default button makes Enter in the box do nothing. */}
+        <button type="submit" className="primary" disabled={!text.trim()}>
           Add
         </button>
       </div>
@@ -493,19 +497,27 @@ function CommsPanel({ detail, textRef }: { detail: IncidentDetail; textRef: Reac
     setText(renderCommsTemplate(template, incident, next, (iso) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hour12: false })));
   }
 
-  async function submit(event: React.FormEvent) {
+  const { request } = useOneSaveAtATime(save);
+  function submit(event: React.FormEvent) {
     event.preventDefault();
+    request();
+  }
+
+  async function save(): Promise<boolean> {
+    if (!text.trim()) return true;
     const nextUpdateMinutes = minutes.trim() ? Number(minutes) : undefined;
     if (nextUpdateMinutes !== undefined && !(Number.isInteger(nextUpdateMinutes) && nextUpdateMinutes > 0)) {
       setError('Next update: whole minutes, e.g. 30');
-      return;
+      return false;
     }
     try {
       await api.call('incidents.logComms', { incidentId: incident.id, audience, channel, text, nextUpdateMinutes });
       setText((current) => textAfterSave(current, text));
       setError(undefined);
+      return true;
     } catch (err) {
       setError(errorText(err));
+      return false;
     }
   }
 
@@ -542,7 +554,7 @@ function CommsPanel({ detail, textRef }: { detail: IncidentDetail; textRef: Reac
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(e);
             if (e.key === 'Escape') e.currentTarget.blur();
           }}
           placeholder="What we tell them (Ctrl+Enter to log)"
@@ -571,20 +583,28 @@ function TasksPanel({ detail, titleRef }: { detail: IncidentDetail; titleRef: Re
   const [error, setError] = useState<string>();
   const tasks = [...detail.tasks].sort((a, b) => (a.status === b.status ? (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9') : a.status === 'open' ? -1 : 1));
 
-  async function submit(event: React.FormEvent) {
+  const { request } = useOneSaveAtATime(save);
+  function submit(event: React.FormEvent) {
     event.preventDefault();
+    request();
+  }
+
+  async function save(): Promise<boolean> {
+    if (!title.trim()) return true;
     const minutes = dueMinutes.trim() ? Number(dueMinutes) : undefined;
     if (minutes !== undefined && !(minutes > 0)) {
       setError('Due in: minutes, e.g. 15');
-      return;
+      return false;
     }
     try {
       await api.call('incidents.addTask', { incidentId: detail.incident.id, title, owner: owner.trim() || undefined, dueAt: minutes ? new Date(Date.now() + minutes * 60_000).toISOString() : undefined });
       setTitle((current) => textAfterSave(current, title));
       setOwner((current) => (current === owner ? '' : current));
       setError(undefined);
+      return true;
     } catch (err) {
       setError(errorText(err));
+      return false;
     }
   }
 
