@@ -114,26 +114,77 @@ export function splitIdentifierWords(text: string): string {
  * and keep their inner text, anything else (`{{< param BookRepo >}}`) is removed.
  */
 export function stripHugoShortcodes(markdown: string): string {
-  return markdown
-    // `{{< highlight shell >}}…{{< /highlight >}}` is Hugo's code block, and istio.io writes every
-    // command as `{{< text bash >}}…{{< /text >}}`: kept as fenced ones (as text, a `# comment` line
-    // in the code became a heading). The fence goes at the opening's indentation so a block inside a
-    // list item stays in it. The code stops at the next opening of its kind (an unclosed one is not
-    // searched to the end of the file from every opening: quadratic), and the language is read from
-    // the attributes afterwards.
-    .replace(
-      /(^[ \t]*)?\{\{<\s*(highlight|text)\b([^>]*)>\}\}[ \t]*\r?\n?((?:(?!\{\{<\s*\2\b)[\s\S])*?)\r?\n?[ \t]*\{\{<\s*\/\2\s*>\}\}/gm,
-      (_all, indent: string | undefined, _name: string, attributes: string, code: string) => {
-        const margin = indent ?? '';
-        const fence = codeFenceFor(code);
-        return `\n${margin}${fence}${shortcodeLanguage(attributes)}\n${code}\n${margin}${fence}\n`;
-      },
-    )
+  return hugoCodeBlocksAsFences(markdown)
     .replace(/\{\{[<%]\s*(?:rel)?ref\s+"([^"]*)"\s*[>%]\}\}/g, '$1')
     .replace(/\{\{[<%]\s*(?:rel)?ref\s+([^\s>%"]+)\s*[>%]\}\}/g, '$1')
     // A shortcode ends before the next one opens: an unclosed `{{<` is left as text instead of being
     // searched to the end of the file from every one (quadratic on a file of them).
     .replace(/\{\{<(?:(?!\{\{<)[\s\S])*?>\}\}|\{\{%(?:(?!\{\{%)[\s\S])*?%\}\}/g, '');
+}
+
+// The attributes end before the next `{{<`: `[^>]*` scanned to the end of the file from every opening
+// of a file of unclosed ones.
+const HUGO_CODE_OPENING = /(^[ \t]*)?\{\{<\s*(highlight|text)\b((?:(?!\{\{<)[^>])*)>\}\}/gm;
+const HUGO_CODE_TAG = /\{\{<\s*(\/?)(highlight|text)\b/g;
+const HUGO_CLOSING_END = /\s*>\}\}/y;
+
+/**
+ * `{{< highlight shell >}}…{{< /highlight >}}` is Hugo's code block, and istio.io writes every
+ * command as `{{< text bash >}}…{{< /text >}}`: kept as fenced ones (as text, a `# comment` line
+ * in the code became a heading). The fence goes at the opening's indentation so a block inside a
+ * list item stays in it. The code stops at the next opening of its kind, so an unclosed one stays
+ * text. A scan rather than one regex: blank runs around the code made a regex backtrack over every
+ * split of them (5,000 spaces after an unclosed opening took minutes).
+ */
+function hugoCodeBlocksAsFences(markdown: string): string {
+  if (!markdown.includes('{{<')) return markdown;
+  let out = '';
+  let copiedUpTo = 0;
+  HUGO_CODE_OPENING.lastIndex = 0;
+  for (let opening = HUGO_CODE_OPENING.exec(markdown); opening; opening = HUGO_CODE_OPENING.exec(markdown)) {
+    const [whole, indent, name, attributes] = opening;
+    const bodyStart = opening.index + whole.length;
+    let closeStart = -1;
+    let closeEnd = -1;
+    HUGO_CODE_TAG.lastIndex = bodyStart;
+    for (let tag = HUGO_CODE_TAG.exec(markdown); tag; tag = HUGO_CODE_TAG.exec(markdown)) {
+      if (tag[2] !== name) continue;
+      if (!tag[1]) break;
+      HUGO_CLOSING_END.lastIndex = tag.index + tag[0].length;
+      if (HUGO_CLOSING_END.test(markdown)) {
+        closeStart = tag.index;
+        closeEnd = HUGO_CLOSING_END.lastIndex;
+        break;
+      }
+    }
+    if (closeStart < 0) continue;
+    const codeStart = skipLeadingBlankAndNewline(markdown, bodyStart, closeStart);
+    const code = markdown.slice(codeStart, trimTrailingNewlineAndBlank(markdown, codeStart, closeStart));
+    const margin = indent ?? '';
+    const fence = codeFenceFor(code);
+    out += `${markdown.slice(copiedUpTo, opening.index)}\n${margin}${fence}${shortcodeLanguage(attributes!)}\n${code}\n${margin}${fence}\n`;
+    copiedUpTo = closeEnd;
+    HUGO_CODE_OPENING.lastIndex = closeEnd;
+  }
+  return copiedUpTo === 0 ? markdown : out + markdown.slice(copiedUpTo);
+}
+
+/** After the opening: its spaces and tabs, then one line break. */
+function skipLeadingBlankAndNewline(text: string, from: number, to: number): number {
+  let at = from;
+  while (at < to && (text[at] === ' ' || text[at] === '\t')) at++;
+  if (at < to && text[at] === '\r') at++;
+  if (at < to && text[at] === '\n') at++;
+  return at;
+}
+
+/** Before the closing: its indentation, then one line break. */
+function trimTrailingNewlineAndBlank(text: string, from: number, to: number): number {
+  let at = to;
+  while (at > from && (text[at - 1] === ' ' || text[at - 1] === '\t')) at--;
+  if (at > from && text[at - 1] === '\n') at--;
+  if (at > from && text[at - 1] === '\r') at--;
+  return at;
 }
 
 /** `shell "linenos=table"` → shell, `bash yaml` (istio: command, then output) → bash, `syntax="bash"` → bash. */

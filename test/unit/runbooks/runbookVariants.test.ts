@@ -183,6 +183,21 @@ describe('runbook text that used to take quadratic time', () => {
     expect(stripHugoShortcodes('{{<highlight>}}\nls\n{{< /highlight >}}')).toBe('\n```\nls\n```\n');
   });
 
+  it('reads Hugo code shortcodes followed by long blank runs or without their closing in one pass', () => {
+    // An unclosed opening then a padded line: the one-regex form backtracked over every split of the blanks.
+    const padded = `{{< text bash >}}\n${' '.repeat(20_000)}\n`;
+    expect(elapsedMs(() => stripHugoShortcodes(padded))).toBeLessThan(1500);
+    // Not a code block without its closing: the lone opening goes like any other shortcode, the text stays.
+    expect(stripHugoShortcodes(padded)).toBe(`\n${' '.repeat(20_000)}\n`);
+    // Openings whose attributes never end: each read up to the next `{{<`, not to the end of the file.
+    const openings = '{{< text '.repeat(50_000);
+    expect(elapsedMs(() => stripHugoShortcodes(openings))).toBeLessThan(1500);
+    expect(stripHugoShortcodes(openings)).toBe(openings);
+    // Blanks around the code are trimmed as before; an indented block keeps its margin.
+    expect(stripHugoShortcodes('{{< text bash >}}  \r\n$ ls\n   {{< /text >}}')).toBe('\n```bash\n$ ls\n```\n');
+    expect(stripHugoShortcodes('1. Run\n   {{< text bash >}}\n   $ ls\n   {{< /text >}}\n')).toBe('1. Run\n\n   ```bash\n   $ ls\n   ```\n\n');
+  });
+
   it('reads deeply nested MkDocs admonitions without re-reading the whole body at every level', () => {
     const nested = Array.from({ length: 1_000 }, (_, level) => `${' '.repeat(level * 4)}!!! note`).join('\n');
     expect(elapsedMs(() => normaliseAdmonitions(nested))).toBeLessThan(1500);
