@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Route } from '@playwright/test';
 import { corpusRoot, expect, saveScreenshot, test, trackConsoleErrors } from './fixtures';
 
 function localClock(ms: number): string {
@@ -354,7 +355,7 @@ test('Enter twice while the first save is still on its way: two entries, two tas
   const incident = JSON.parse(declared.stdout) as { id: string };
   await page.goto(`${gobag.url}/#/incidents/${incident.id}`);
   await expect(page.getByRole('heading', { name: 'Postgres PVC almost full', level: 1 })).toBeVisible();
-  const slow = async (route: import('@playwright/test').Route) => {
+  const slow = async (route: Route) => {
     await new Promise((resolve) => setTimeout(resolve, 700));
     await route.continue();
   };

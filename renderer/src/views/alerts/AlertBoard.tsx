@@ -473,13 +473,13 @@ function AlertRow(props: { alert: AlertSummary; groupLabels: Record<string, stri
       <span className="alert-summary" title={alert.summary}>
         {alert.summary}
       </span>
-      {/* Flags sit in the labels cell, after the labels that tell siblings apart: a column of
-          their own was sized per row (auto), so an acked row's name and summary started further
-          left than the rows around it. */}
+      {/* Flags sit in the labels cell: a column of their own was sized per row (auto), so an
+          acked row's name and summary started further left than the rows around it. They come
+          before the labels, which are cut off at the cell's end (at 1024 px the flags were). */}
       <span className="alert-labels muted" title={Object.entries(alert.labels).map(([k, v]) => `${k}=${v}`).join('\n')}>
-        {labelText}
         {alert.flapping ? <span className="flag flapping" title={`${alert.transitions} state changes`}>flapping</span> : null}
         {alert.ackedBy && alert.state === 'acked' ? <span className="flag acked">ack {alert.ackedBy}</span> : null}
+        {labelText}
       </span>
       <span className="alert-source muted">{alert.sourceKind === 'alertmanager' || alert.sourceName === 'webhook' ? alert.sourceKind : alert.sourceName}</span>
       <span className="alert-since" title={alert.startsAt ?? ''}>
