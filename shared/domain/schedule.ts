@@ -749,7 +749,13 @@ function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandRe
         }
         // EXRULE (RFC 2445, dropped by RFC 5545 but still in files): ical.js parses it and never applies it,
         // so "every Friday except Friday the 13th" would put someone on call on the 13th as well.
+        // One budget for all of an event's EXRULEs: 50 hourly EXRULEs from 2000 walked 10 million times (84 s).
+        let exWalked = 0;
         for (const prop of master.component.getAllProperties('exrule')) {
+          if (exWalked >= MAX_OCCURRENCES_PER_EVENT) {
+            problems.push({ item: describe(master.component), reason: `EXRULE ${String(prop.getFirstValue())}: not applied; the event's EXRULEs already walked ${MAX_OCCURRENCES_PER_EVENT} occurrences` });
+            continue;
+          }
           try {
             const exRecur = prop.getFirstValue() as InstanceType<typeof ICAL.Recur>;
             const exIterator = exRecur.iterator(master.startDate);
@@ -757,7 +763,6 @@ function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandRe
             guardRuleIterator(exIterator as unknown as ContractingCheck, 'EXRULE');
             // ical.js rolls 30 February over to 2 March and ignores BYSETPOS beside BYMONTHDAY, for EXRULEs too.
             const exDayCheck = recurDayCheck(exRecur);
-            let exWalked = 0;
             for (let time = exIterator.next(); time; time = exIterator.next()) {
               if (++exWalked > MAX_OCCURRENCES_PER_EVENT) {
                 problems.push({ item: describe(master.component), reason: `EXRULE: stopped after ${MAX_OCCURRENCES_PER_EVENT} occurrences` });

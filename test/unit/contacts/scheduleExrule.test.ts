@@ -35,3 +35,17 @@ describe('an EXRULE naming days of the month', () => {
     expect(dailyWithExrule('EXRULE:FREQ=MONTHLY;BYMONTHDAY=29,30,31;BYSETPOS=-1', '2027-01-28T00:00:00Z', '2027-02-02T00:00:00Z')).toEqual(['2027-01-28', '2027-01-29', '2027-01-30', '2027-02-01']);
   });
 });
+
+describe('many EXRULEs on one event', () => {
+  it('share one walking budget: the ones beyond it are reported as not applied instead of each walking 200,000 times', () => {
+    const hourlyExrules = Array.from({ length: 3 }, (_, i) => `EXRULE:FREQ=HOURLY;BYMINUTE=${i}`);
+    const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:m', 'SUMMARY:Primary: Ana', 'DTSTART:20000101T090000Z', 'DURATION:PT1H', 'RRULE:FREQ=DAILY', ...hourlyExrules, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    const result = expandSchedule(ics, { from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-03T00:00:00Z'), defaultTimeZone: 'UTC' });
+    expect(result.shifts.map((s) => s.start)).toEqual(['2026-11-01T09:00:00.000Z', '2026-11-02T09:00:00.000Z']);
+    expect(result.problems.map((p) => p.reason)).toEqual([
+      'EXRULE: stopped after 200000 occurrences',
+      "EXRULE FREQ=HOURLY;BYMINUTE=1: not applied; the event's EXRULEs already walked 200000 occurrences",
+      "EXRULE FREQ=HOURLY;BYMINUTE=2: not applied; the event's EXRULEs already walked 200000 occurrences",
+    ]);
+  });
+});
