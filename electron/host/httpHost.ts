@@ -6,6 +6,7 @@ import type { Dispatch } from '../app/dispatcher';
 import type { EventBus } from '../app/eventBus';
 import type { HookRoute } from './hookRoutes';
 import { createStaticFileCache, resolveStaticFile } from './staticFiles';
+import { decodeUriComponentOrKeep } from '../../shared/domain/uriDecoding';
 
 export const DEFAULT_PORT = 7717;
 export const DEFAULT_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -110,7 +111,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
         throw error;
       }
       if (pathname.startsWith('/hooks/')) return handleHook(pathname, body, req, res);
-      return handleApiCall(decodedOrRaw(pathname.slice('/api/'.length)), body, res);
+      // `/api/%E0` is a malformed name, answered as an unknown method rather than a 500.
+      return handleApiCall(decodeUriComponentOrKeep(pathname.slice('/api/'.length)), body, res);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, { code: 'invalid_input', message: 'Only GET is served here.' }, 405);
     return serveStatic(pathname, res, req.method === 'HEAD');
@@ -186,15 +188,6 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
   };
 }
 
-/** `/api/%E0` is a malformed name, answered as an unknown method rather than a 500. */
-function decodedOrRaw(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
 function hostnameOf(hostHeader: string | undefined): string {
   if (!hostHeader) return '';
   if (hostHeader.startsWith('[')) return hostHeader.slice(1, hostHeader.indexOf(']'));
@@ -226,7 +219,8 @@ function hasValidToken(req: http.IncomingMessage, url: URL, token: string): bool
   const fromQuery = url.searchParams.get('token');
   if (fromQuery) offered.push(fromQuery);
   const cookie = /(?:^|;\s*)gobag_token=([^;]+)/.exec(req.headers.cookie ?? '');
-  if (cookie?.[1]) offered.push(decodeURIComponent(cookie[1]));
+  // A cookie someone else set (any page on 127.0.0.1 can, whatever its port) may be malformed: refused, not a 500.
+  if (cookie?.[1]) offered.push(decodeUriComponentOrKeep(cookie[1]));
   const expected = Buffer.from(token);
   return offered.some((candidate) => {
     const given = Buffer.from(candidate);

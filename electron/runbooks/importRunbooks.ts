@@ -9,6 +9,7 @@ import type { RunbookImportReport } from '../../shared/api/runbooks';
 import { resolveRelativePath, RUNBOOK_FILE_EXTENSION } from '../../shared/domain/runbookText';
 import { parseRunbook } from './parseRunbook';
 import { ApiFailure } from '../../shared/api/result';
+import { decodeUriComponentOrKeep } from '../../shared/domain/uriDecoding';
 
 export interface RunbookSourceConfig {
   dir: string;
@@ -221,7 +222,7 @@ function syncImages(
   for (const { path: runbookPath, refs } of store.imageRefs(sourceId)) {
     for (const ref of refs) {
       const cleaned = ref.split('#')[0]!.split('?')[0]!;
-      const target = resolveRelativePath(runbookPath, safeDecode(cleaned));
+      const target = resolveRelativePath(runbookPath, decodeUriComponentOrKeep(cleaned));
       if (!target) {
         report.warnings.push({ path: runbookPath, message: `image ${ref} points outside the folder; not stored` });
         continue;
@@ -266,12 +267,4 @@ function decodeText(bytes: Buffer): string | undefined {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   if (bytes.includes(0)) return undefined;
   return bytes.toString('utf8');
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from '../app/appContext';
+import { decodeUriComponentOrKeep } from '../../shared/domain/uriDecoding';
 import { createRunbookStore, RUNBOOK_SOURCE_KIND, type RunbookStore, type StoredRunbook } from '../store/runbookStore';
 import type { RunbookDetail, RunbookLinkTarget, RunbookResolution, RunbookSource, RunbookSummary } from '../../shared/api/runbooks';
 import { hasUrlScheme, pathAfterPrefix, resolveRelativePath, runbookPathKey, slugifyHeading } from '../../shared/domain/runbookText';
@@ -95,10 +96,10 @@ export function createRunbookLookup(ctx: AppContext) {
     } catch {
       return undefined;
     }
-    const segments = parsed.pathname.split('/').filter(Boolean).map(safeDecode);
+    const segments = parsed.pathname.split('/').filter(Boolean).map(decodeUriComponentOrKeep);
     for (let start = 0; start <= segments.length - 2; start++) {
       const runbook = byPathKey(segments.slice(start).join('/'));
-      if (runbook) return { runbook, fragment: parsed.hash ? safeDecode(parsed.hash.slice(1)) || undefined : undefined };
+      if (runbook) return { runbook, fragment: parsed.hash ? decodeUriComponentOrKeep(parsed.hash.slice(1)) || undefined : undefined };
     }
     return undefined;
   }
@@ -130,7 +131,7 @@ export function createRunbookLookup(ctx: AppContext) {
   function detail(runbook: StoredRunbook): RunbookDetail {
     const images: Record<string, string> = {};
     for (const ref of runbook.imageRefs) {
-      const target = resolveRelativePath(runbook.path, safeDecode(ref.split('#')[0]!.split('?')[0]!));
+      const target = resolveRelativePath(runbook.path, decodeUriComponentOrKeep(ref.split('#')[0]!.split('?')[0]!));
       const asset = target ? store.asset(runbook.sourceId, target) : undefined;
       if (asset) images[ref] = `data:${asset.mime};base64,${asset.bytes.toString('base64')}`;
     }
@@ -158,7 +159,7 @@ export function createRunbookLookup(ctx: AppContext) {
     }
     const hash = href.indexOf('#');
     const fragment = hash >= 0 ? href.slice(hash + 1) : undefined;
-    const target = resolveRelativePath(from.path, safeDecode(href.slice(0, hash >= 0 ? hash : undefined).split('?')[0]!));
+    const target = resolveRelativePath(from.path, decodeUriComponentOrKeep(href.slice(0, hash >= 0 ? hash : undefined).split('?')[0]!));
     if (target === undefined) return undefined;
     const runbook = target === '' ? undefined : byPathKey(target, from.sourceId);
     if (!runbook) return undefined;
@@ -248,12 +249,4 @@ function linkHrefs(markdown: string): string[] {
   for (const match of markdown.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) hrefs.add(match[1]!);
   for (const match of markdown.matchAll(/^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$/gm)) hrefs.add(match[1]!);
   return [...hrefs];
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

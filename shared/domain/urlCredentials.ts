@@ -3,6 +3,8 @@
  * travel as Basic auth, never inside the URL we show, store in errors or print.
  */
 
+import { decodeUriComponentOrKeep } from './uriDecoding';
+
 export interface UrlWithoutCredentials {
   /** The URL with its user-info removed (normalised by URL, so a bare origin gains "/"); unchanged when it had none. */
   url: string;
@@ -17,7 +19,7 @@ export function splitUrlCredentials(url: string): UrlWithoutCredentials {
     return { url: redactUrlCredentials(url) };
   }
   if (!parsed.username && !parsed.password) return { url };
-  const basicAuth = { username: safeDecode(parsed.username), password: safeDecode(parsed.password) };
+  const basicAuth = { username: decodeUriComponentOrKeep(parsed.username), password: decodeUriComponentOrKeep(parsed.password) };
   parsed.username = '';
   parsed.password = '';
   return { url: parsed.href, basicAuth };
@@ -29,12 +31,4 @@ export function redactUrlCredentials(text: string): string {
   // "://" with a scheme character before it, not by the scheme from its first letter: that was tried
   // from every word start to the end of the word (5 s on 100 KB of "a." quoted in an error).
   return text.replace(/(?<=[a-z0-9+.-]):\/\/[^\s/?#@]*(?:@[^\s/?#@]*)*@/gi, '://***@');
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

@@ -147,6 +147,9 @@ describe('browser-mode host', () => {
     expect(cookie).toBe('gobag_token=wall-display-secret');
     const withCookie = await request(`${base}/api/system.status`, { method: 'POST', headers: { ...json, Cookie: cookie }, body: '{}' });
     expect(withCookie.status).toBe(200);
+    // A malformed cookie (any page on 127.0.0.1, whatever its port, can set one) is a wrong token, not a failure.
+    const badCookie = await request(`${base}/api/system.status`, { method: 'POST', headers: { ...json, Cookie: 'gobag_token=%E0' }, body: '{}' });
+    expect(badCookie.status).toBe(401);
   });
 
   it('pushes events to server-sent-event clients', async () => {
