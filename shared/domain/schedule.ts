@@ -148,6 +148,35 @@ function fastForwardStart(event: IcalEvent, notAfterMs: number): IcalTime | null
   return moved;
 }
 
+/** The shortest length of one period of each FREQ. */
+const SHORTEST_PERIOD_MS: Readonly<Record<string, number>> = {
+  SECONDLY: 1000,
+  MINUTELY: 60_000,
+  HOURLY: 3_600_000,
+  DAILY: 86_400_000,
+  WEEKLY: 7 * 86_400_000,
+  MONTHLY: 28 * 86_400_000,
+  YEARLY: 365 * 86_400_000,
+};
+
+/**
+ * ical.js steps a rule's INTERVAL one unit at a time: FREQ=DAILY;INTERVAL=999999999 took minutes for
+ * one step. Any INTERVAL whose second period starts after `lastNeededMs` yields, up to then, only what
+ * the first period does, so a smaller such INTERVAL gives the same shifts (and is cheap to step).
+ */
+function clampHugeInterval(prop: IcalProperty, start: IcalTime, lastNeededMs: number): void {
+  const recur = prop.getFirstValue() as InstanceType<typeof ICAL.Recur>;
+  const periodMs = SHORTEST_PERIOD_MS[recur.freq];
+  if (!periodMs || !recur.interval) return;
+  const startWall = new Date(0);
+  startWall.setUTCFullYear(start.year, start.month - 1, start.day);
+  // Two days either side cover any zone offset between the wall time and UTC.
+  const needed = Math.max(1, Math.ceil((lastNeededMs + 2 * 86_400_000 - startWall.getTime()) / periodMs)) + 1;
+  if (recur.interval <= needed) return;
+  recur.interval = needed;
+  prop.setValue(recur);
+}
+
 interface ZoneRef {
   kind: 'utc' | 'vtimezone' | 'iana' | 'floating';
   zone?: IcalTimezone;
@@ -713,6 +742,9 @@ function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandRe
           // RFC 5545: DTSTART is always the first instance; ical.js skips it when only RDATEs recur.
           emittedStarts.add(own.start);
           if (!overrides.has(ownKey) && !excluded.has(ownKey)) emit(master, own.start, own.end, own.allDay);
+        }
+        for (const prop of [...master.component.getAllProperties('rrule'), ...master.component.getAllProperties('exrule')]) {
+          clampHugeInterval(prop, master.startDate, toMs + 41 * 86_400_000);
         }
         const startIsFloatingInIcal = !isDate && master.startDate.zone?.tzid !== 'UTC' && !(master.startDate.zone as IcalTimezone | undefined)?.component;
         for (const prop of master.component.getAllProperties('rrule')) {
