@@ -140,7 +140,11 @@ function fastForwardStart(event: IcalEvent, notAfterMs: number): IcalTime | null
   if (weekdays.length && !weekdays.includes(WEEKDAY_CODES[start.dayOfWeek() - 1]!)) return null;
   const interval = recur.interval || 1;
   const periodDays = recur.freq === 'WEEKLY' || weekdays.length ? 7 * interval : interval;
-  const startWallMs = Date.UTC(start.year, start.month - 1, start.day, start.hour, start.minute, start.second);
+  // Not Date.UTC: it reads years 0-99 as 1900-1999, and a rota from year 1 then walked 1,900 years to the window.
+  const startWall = new Date(0);
+  startWall.setUTCFullYear(start.year, start.month - 1, start.day);
+  startWall.setUTCHours(start.hour, start.minute, start.second);
+  const startWallMs = startWall.getTime();
   const periods = Math.floor((notAfterMs - startWallMs) / (periodDays * 86_400_000));
   if (periods < 1) return null;
   const moved = start.clone();

@@ -21,3 +21,12 @@ describe('an RRULE or EXRULE with a huge INTERVAL', () => {
     expect(starts(['RRULE:FREQ=DAILY;COUNT=4', 'EXRULE:FREQ=DAILY;INTERVAL=999999999'], '2026-11-01T00:00:00Z', 10)).toEqual(['2026-11-03', '2026-11-04', '2026-11-05']);
   });
 });
+
+describe('a daily rota whose DTSTART is in year 1 (some exporters write 0001 for "no year")', () => {
+  it('still puts someone on call today instead of stopping after 200,000 days', () => {
+    const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:y', 'SUMMARY:Primary: Ana', 'DTSTART:00010101T090000Z', 'DURATION:PT8H', 'RRULE:FREQ=DAILY', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    const result = expandSchedule(ics, { from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-03T00:00:00Z'), defaultTimeZone: 'UTC' });
+    expect(result.shifts.map((s) => s.start)).toEqual(['2026-11-01T09:00:00.000Z', '2026-11-02T09:00:00.000Z']);
+    expect(result.problems).toEqual([]);
+  });
+});
