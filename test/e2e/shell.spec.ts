@@ -122,3 +122,18 @@ test('a crowded header still names who is on call, from the rota that has someon
   await expect(page.locator('.changes-last-age')).toHaveText('· just now');
   await page.screenshot({ path: 'test-results/screenshots/shell-header-crowded.png', clip: { x: 0, y: 0, width: 1400, height: 48 } });
 });
+
+test('a page of a section that cannot load does not take the whole section: g i gets back to the incident list', async ({ page, gobag }) => {
+  await page.goto(`${gobag.url}/#/incidents`);
+  await expect(page.getByRole('heading', { name: 'Incidents', level: 1 })).toBeVisible();
+  // The daily review is a chunk of its own; after a build replaced under the window it is gone.
+  await page.route('**/assets/ReviewView-*.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.keyboard.press('v');
+  const problem = page.getByRole('alert').filter({ hasText: 'Incidents could not be shown' });
+  await expect(problem).toBeVisible();
+  await page.keyboard.press('g');
+  await page.keyboard.press('i');
+  await expect(problem).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Incidents', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Declare incident/ })).toBeVisible();
+});

@@ -33,7 +33,7 @@ export function App() {
         <Nav />
         <main className="app-main" id="main">
           {/* A section opened for the first time loads its chunk (local, a few ms): nothing, not a spinner. */}
-          <SectionErrorBoundary key={section.id} sectionLabel={section.label}>
+          <SectionErrorBoundary key={section.id} sectionLabel={section.label} routeKey={route.params.join('/')}>
             <Suspense fallback={null}>
               <View params={route.params} />
             </Suspense>

@@ -2,6 +2,8 @@ import { Component, type ErrorInfo, type ReactNode } from 'react';
 
 interface Props {
   sectionLabel: string;
+  /** The route inside the section: going elsewhere in it (g a from a broken alert) tries again. */
+  routeKey: string;
   children: ReactNode;
 }
 
@@ -24,6 +26,14 @@ export class SectionErrorBoundary extends Component<Props, State> {
 
   static getDerivedStateFromError(error: Error): State {
     return { error };
+  }
+
+  // Keyed by section in App (a key per route would remount views that keep their state across
+  // their own routes), so the error is cleared here when the route changes: before, a failure on
+  // one page of a section (a review chunk gone, one alert's detail) left the whole section on this
+  // message, g a / g i kept it, and Reload came back to the same page.
+  override componentDidUpdate(previous: Props): void {
+    if (this.state.error && previous.routeKey !== this.props.routeKey) this.setState({ error: null });
   }
 
   override componentDidCatch(error: Error, info: ErrorInfo): void {
