@@ -43,11 +43,11 @@ describe('silenced by, in words', () => {
     { id: '01M8396SX0AVPTA0WSY4QE4A4XQ', upstreamId: null, createdBy: 'night-oncall', comment: 'sibling PVC, handled in INC-QWW17W', endsAt: '2026-11-23T05:03:00Z' },
     { id: '01M8X', upstreamId: '1b2c4e6c-c1bc-4bfc-9c4e-6a3f1d6a2b11', createdBy: 'john@example.com', comment: '', endsAt: '2026-11-23T06:00:00Z' },
   ];
-  it('names who silenced, until when and why, for local, upstream and inhibited entries', () => {
+  it('names who silenced, until when and why, for local and upstream entries, and says an inhibition is one', () => {
     const lines = describeSilencedBy(['local:01M8396SX0AVPTA0WSY4QE4A4XQ', '1b2c4e6c-c1bc-4bfc-9c4e-6a3f1d6a2b11', 'inhibited:abc123', 'gone-id'], silences, now);
-    expect(lines[0]).toMatch(/^night-oncall until \d\d:\d\d: sibling PVC, handled in INC-QWW17W$/);
-    expect(lines[1]).toMatch(/^john@example\.com until (\w+ )?\d\d:\d\d$/);
+    expect(lines[0]).toMatch(/^silenced by night-oncall until \d\d:\d\d: sibling PVC, handled in INC-QWW17W$/);
+    expect(lines[1]).toMatch(/^silenced by john@example\.com until (\w+ )?\d\d:\d\d$/);
     expect(lines[2]).toBe('inhibited by another alert (abc123)');
-    expect(lines[3]).toBe('silence gone-id');
+    expect(lines[3]).toBe('silenced by silence gone-id');
   });
 });

@@ -163,7 +163,7 @@ export function AlertDetail({ id }: { id: string }) {
         {alert.state === 'resolved' ? `Resolved ${formatClock(alert.endsAt, now)} · ` : `Firing for ${formatSince(alert.startsAt, now)} · `}
         started {formatClock(alert.startsAt, now)}
         {alert.ackedBy ? ` · acked by ${alert.ackedBy} at ${formatClock(alert.ackedAt, now)}${alert.ackNote ? `: ${alert.ackNote}` : ''}` : ''}
-        {alert.silencedBy.length ? ` · silenced by ${describeSilencedBy(alert.silencedBy, silences.data ?? [], now).join('; ')}` : ''}
+        {alert.silencedBy.length ? ` · ${describeSilencedBy(alert.silencedBy, silences.data ?? [], now).join('; ')}` : ''}
       </p>
 
       <div className="alerts-detail-grid">

@@ -63,14 +63,15 @@ export function isUrl(text: string): boolean {
 /**
  * "silenced by night-oncall until 05:03: disk cleanup running" for each entry of an alert's
  * silencedBy (local:<id>, an upstream silence id, inhibited:<fingerprint>), instead of the bare
- * ids. An id not in the list (expired since, or not pulled yet) stays as it is.
+ * ids; an inhibition says so, not "silenced by". An id not in the list (expired since, or not
+ * pulled yet) stays as it is.
  */
 export function describeSilencedBy(silencedBy: readonly string[], silences: readonly Pick<Silence, 'id' | 'upstreamId' | 'createdBy' | 'comment' | 'endsAt'>[], now: number = Date.now()): string[] {
   return silencedBy.map((entry) => {
     if (entry.startsWith('inhibited:')) return `inhibited by another alert (${entry.slice('inhibited:'.length)})`;
     const id = entry.startsWith('local:') ? entry.slice('local:'.length) : entry;
     const silence = silences.find((s) => s.id === id || s.upstreamId === id);
-    if (!silence) return `silence ${id}`;
-    return `${silence.createdBy || 'someone'} until ${formatClock(silence.endsAt, now)}${silence.comment ? `: ${silence.comment}` : ''}`;
+    if (!silence) return `silenced by silence ${id}`;
+    return `silenced by ${silence.createdBy || 'someone'} until ${formatClock(silence.endsAt, now)}${silence.comment ? `: ${silence.comment}` : ''}`;
   });
 }
