@@ -145,13 +145,16 @@ export function createScheduleService(ctx: AppContext, schedules: ScheduleStore,
     }
   }
 
-  function toShiftDto(shift: StoredShift, match: (p: string | null, e: string | null) => Contact | null): Shift {
+  function toShiftDto(shift: StoredShift, scheduleName: string, match: (p: string | null, e: string | null) => Contact | null): Shift {
     const contact = match(shift.person, shift.personEmail);
+    // Every answer shows contact, else person, else summary: a shift naming nobody at all (no SUMMARY,
+    // ATTENDEE or ORGANIZER) is labelled by its schedule rather than printed blank.
+    const named = !!shift.summary.trim() || !!shift.person;
     return {
       start: shift.start,
       end: shift.end,
       allDay: shift.allDay,
-      summary: shift.summary,
+      summary: named ? shift.summary : scheduleName.trim() || '(untitled shift)',
       person: shift.person,
       personEmail: shift.personEmail,
       contact: contact ? { id: contact.id, name: contact.name, phones: contact.phones, emails: contact.emails, tz: contact.tz } : null,
@@ -198,8 +201,8 @@ export function createScheduleService(ctx: AppContext, schedules: ScheduleStore,
           name: record.name,
           lastRefreshAt: source?.lastRefreshAt ?? null,
           lastError: source?.lastError ?? null,
-          current: answer.current.map((s) => toShiftDto(s, match)),
-          next: answer.next.map((s) => toShiftDto(s, match)),
+          current: answer.current.map((s) => toShiftDto(s, record.name, match)),
+          next: answer.next.map((s) => toShiftDto(s, record.name, match)),
           nextHandoffAt: answer.nextHandoffAt,
           fromCache: cached,
         };

@@ -233,6 +233,22 @@ export function extractPerson(summary: string, attendeeEmails: readonly string[]
   return { person: person || null, personEmail: personEmail ? personEmail.toLowerCase() : null };
 }
 
+/** One participant as a person reads it: the common name (CN), else the address. */
+function participantName(property: IcalProperty): string | null {
+  const cn = property.getParameter('cn');
+  const name = (Array.isArray(cn) ? cn.join(' ') : typeof cn === 'string' ? cn : '').replace(/\s+/g, ' ').trim();
+  if (name) return name.slice(0, 200);
+  const address = String(property.getFirstValue() ?? '').replace(/^mailto:/i, '').trim();
+  return address && address.length <= 320 ? address : null;
+}
+
+/** Who an event without SUMMARY is for: its attendees, else its organizer. */
+function participantsLabel(attendees: readonly IcalProperty[], organizer: IcalProperty | null): string | null {
+  const names = [...new Set(attendees.map(participantName).filter((n): n is string => !!n))];
+  if (names.length) return names.slice(0, 5).join(', ');
+  return organizer ? participantName(organizer) : null;
+}
+
 /** How a problem names an event: `"Summary" UID x`, either part when it is there. */
 function eventLabel(summary: string | null | undefined, uid: string | null | undefined, fallback = 'event without UID or SUMMARY'): string {
   return [summary ? `"${summary}"` : null, uid ? `UID ${uid}` : null].filter(Boolean).join(' ') || fallback;
@@ -631,13 +647,16 @@ function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandRe
         // An address is at most 320 characters; EMAIL searched a long non-address from every character.
         .filter((v) => v.length <= 320 && EMAIL.test(v));
       const summary = String(source.summary ?? '');
+      const holder = extractPerson(summary, source.attendees.length ? attendees.slice(0, source.attendees.length) : [], options.personPattern);
+      // Without a SUMMARY the shift still says who holds it through ATTENDEE/ORGANIZER; a blank name helps nobody.
+      if (!summary.trim()) holder.person = participantsLabel(source.attendees, source.component.getFirstProperty('organizer')) ?? holder.person;
       shifts.push({
         uid: source.uid,
         summary,
         start: new Date(startMs).toISOString(),
         end: new Date(Math.max(endMs, startMs)).toISOString(),
         allDay,
-        ...extractPerson(summary, source.attendees.length ? attendees.slice(0, source.attendees.length) : [], options.personPattern),
+        ...holder,
       });
     };
 
