@@ -1,7 +1,19 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import { parse as parseYaml } from 'yaml';
 import { parse as parseToml } from 'smol-toml';
-import { alertNameOfHeading, createAnchorAllocator, hasUrlScheme, htmlImagesAsMarkdown, normaliseAdmonitions, renderErbTags, splitHeadingId, splitIdentifierWords, stripHugoShortcodes } from '../../shared/domain/runbookText';
+import {
+  alertNameOfHeading,
+  createAnchorAllocator,
+  dropTableOfContentsMarkers,
+  hasUrlScheme,
+  htmlImagesAsMarkdown,
+  normaliseAdmonitions,
+  renderErbTags,
+  splitHeadingId,
+  splitIdentifierWords,
+  stripHugoShortcodes,
+  stripTitleLabel,
+} from '../../shared/domain/runbookText';
 
 export interface ParsedSection {
   level: number;
@@ -62,7 +74,7 @@ export function parseRunbook(source: string, fileStem: string, options: { mdx?: 
   const front = splitFrontMatter(source);
   const mdxBody = options.mdx ? front.body.replace(MDX_LEADING_ESM, '\n') : front.body;
   const body = options.erb ? renderErbTags(mdxBody, frontMatterTitle(front.data.title) ?? fileStem) : mdxBody;
-  const markdown = normaliseAdmonitions(htmlImagesAsMarkdown(stripHugoShortcodes(body)));
+  const markdown = dropTableOfContentsMarkers(normaliseAdmonitions(htmlImagesAsMarkdown(stripHugoShortcodes(body))));
   const tokens = new Lexer({ gfm: true }).lex(markdown);
 
   const sections: ParsedSection[] = [];
@@ -101,7 +113,8 @@ export function parseRunbook(source: string, fileStem: string, options: { mdx?: 
   shareStackedHeadingText(sections);
 
   const fmTitle = frontMatterTitle(front.data.title);
-  const title = fmTitle ?? documentHeadingTitle(sections) ?? fileStem;
+  const headingTitle = documentHeadingTitle(sections);
+  const title = fmTitle ?? (headingTitle === undefined ? undefined : stripTitleLabel(headingTitle)) ?? fileStem;
   for (const section of sections) if (section.level === 0) section.heading = title;
 
   return {

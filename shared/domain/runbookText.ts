@@ -231,6 +231,38 @@ export function htmlImagesAsMarkdown(markdown: string): string {
     .join('\n');
 }
 
+/**
+ * A line that is only GitLab's table-of-contents placeholder, `[[_TOC_]]` or `[TOC]` (any case;
+ * gitlab-com/runbooks pages open with one): GitLab draws the headings there, the reader showed the
+ * marker as text and search indexed it. Dropped outside fenced code, where it is an example.
+ */
+export function dropTableOfContentsMarkers(markdown: string): string {
+  if (!/\[\[?_?toc_?\]\]?/i.test(markdown)) return markdown;
+  let fence: string | undefined;
+  return markdown
+    .split('\n')
+    .filter((line) => {
+      const fenceMatch = FENCE.exec(line);
+      if (fence) {
+        if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = undefined;
+        return true;
+      }
+      if (fenceMatch) {
+        fence = fenceMatch[1]!;
+        return true;
+      }
+      return !TOC_MARKER_LINE.test(line);
+    })
+    .join('\n');
+}
+
+const TOC_MARKER_LINE = /^ {0,3}(?:\[\[_toc_\]\]|\[toc\])[ \t\r]*$/i;
+
+/** `Title: SidekiqQueueTooLarge` (the heading gitlab-com/runbooks alert pages open with) → `SidekiqQueueTooLarge`. */
+export function stripTitleLabel(heading: string): string {
+  return heading.replace(/^\s*title\s*[:：]\s*(?=\S)/i, '');
+}
+
 function htmlAttribute(attributes: string, name: string): string | undefined {
   const match = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i').exec(attributes);
   const value = match ? (match[1] ?? match[2] ?? match[3] ?? '').trim() : '';
@@ -555,15 +587,23 @@ function unicodeWordSpans(text: string): { starts: number[]; ends: number[] } {
   return { starts, ends };
 }
 
+/** ASCII letters and digits: the word characters of ASCII text, by character code. */
+const ASCII_WORD_CHARACTER = (() => {
+  const table = new Uint8Array(128);
+  for (let code = 0; code < 128; code++) {
+    table[code] = (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) ? 1 : 0;
+  }
+  return table;
+})();
+
 /** The same for ASCII-only text (most runbooks), by character code: no string per word. */
 function asciiWordSpans(text: string): { starts: number[]; ends: number[] } {
   const starts: number[] = [];
   const ends: number[] = [];
   let start = -1;
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const isWord = (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
-    if (isWord) {
+    // Only called for text without non-ASCII characters, so every code indexes the table.
+    if (ASCII_WORD_CHARACTER[text.charCodeAt(i)] === 1) {
       if (start < 0) start = i;
     } else if (start >= 0) {
       starts.push(start);
@@ -587,6 +627,8 @@ export function buildSnippet(text: string, terms: HighlightTerm[], windowWords =
   const { starts, ends } = /[^\x00-\x7f]/.test(text) ? unicodeWordSpans(text) : asciiWordSpans(text);
   if (starts.length === 0) return [];
   const stems = terms.map((t) => (t.prefix ? t.word : highlightStem(t.word)));
+  // A word that does not start with a stem's first letter cannot match it: most words are rejected on one character code.
+  const firstCodes = stems.map((stem) => (stem.length > 0 ? stem.charCodeAt(0) : -1));
   const lower = text.toLowerCase();
   // One lowercased copy lines up with the text unless a character changes length ("İ") or
   // lowercases by context (final "Σ"); then each word is lowercased on its own, as a word.
@@ -599,6 +641,7 @@ export function buildSnippet(text: string, terms: HighlightTerm[], windowWords =
     let found = -1;
     for (let i = 0; i < stems.length; i++) {
       const stem = stems[i]!;
+      if (firstCodes[i]! >= 0 && source.charCodeAt(at) !== firstCodes[i]) continue;
       if (stem.length <= length && source.startsWith(stem, at) && (terms[i]!.prefix || length - stem.length <= 5)) {
         found = i;
         break;
