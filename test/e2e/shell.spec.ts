@@ -123,6 +123,29 @@ test('a crowded header still names who is on call, from the rota that has someon
   await page.screenshot({ path: 'test-results/screenshots/shell-header-crowded.png', clip: { x: 0, y: 0, width: 1400, height: 48 } });
 });
 
+test('a crowded header with no change recorded shortens the hint, never cuts the Shift C key badge', async ({ page, gobag }) => {
+  expect(gobag.cli(['import', 'contacts', path.join(corpusRoot, 'contacts/py-vobject/vcard40_full.vcf')]).status).toBe(0);
+  const start = new Date(Date.now() - 3_600_000).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const end = new Date(Date.now() + 6 * 3_600_000).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const rota = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//e2e//rota//EN', 'BEGIN:VEVENT', 'UID:shift-1@e2e', `DTSTAMP:${start}`, `DTSTART:${start}`, `DTEND:${end}`, 'SUMMARY:On call: John Public', 'ATTENDEE;CN=John Public:mailto:john.public@example.com', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+  expect(gobag.cli(['import', 'schedule', '-', '--name', 'primary-oncall'], rota).status).toBe(0);
+  await page.setViewportSize({ width: 1100, height: 700 });
+  await page.goto(gobag.url);
+  await expect(page.locator('.contacts-header-oncall')).toContainText('On call: Dr. John Q. Public, III');
+  const slot = page.getByTestId('last-change');
+  await expect(slot).toContainText('No production change');
+  const button = (await slot.boundingBox())!;
+  const key = (await slot.locator('kbd').boundingBox())!;
+  // The badge is whole inside the slot (it was cut to "Shift C" and half a letter).
+  expect(key.x).toBeGreaterThanOrEqual(button.x);
+  expect(key.x + key.width).toBeLessThanOrEqual(button.x + button.width + 0.5);
+  // The words give way with an ellipsis instead of being cut mid-word at the slot's edge.
+  const hint = slot.locator('.changes-last-empty-text');
+  expect(await hint.evaluate((el) => getComputedStyle(el).textOverflow)).toBe('ellipsis');
+  expect((await hint.boundingBox())!.x + (await hint.boundingBox())!.width).toBeLessThanOrEqual(key.x + 0.5);
+  await page.screenshot({ path: 'test-results/screenshots/shell-header-crowded-no-change.png', clip: { x: 0, y: 0, width: 1100, height: 48 } });
+});
+
 test('a page of a section that cannot load does not take the whole section: g i gets back to the incident list', async ({ page, gobag }) => {
   await page.goto(`${gobag.url}/#/incidents`);
   await expect(page.getByRole('heading', { name: 'Incidents', level: 1 })).toBeVisible();

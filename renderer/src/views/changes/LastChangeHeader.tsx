@@ -60,7 +60,11 @@ export function LastChangeHeader() {
         </button>
       ) : (
         <button type="button" className="header-slot changes-last muted" data-testid="last-change" onClick={openNew} title={`Record a change (${QUICK_ENTRY_KEY_LABEL})`}>
-          No production change recorded · <kbd>{QUICK_ENTRY_KEY_LABEL}</kbd> to record one
+          <span className="changes-last-empty-text">No production change recorded</span>
+          <span className="changes-last-empty-key">
+            · <kbd>{QUICK_ENTRY_KEY_LABEL}</kbd>
+          </span>
+          <span className="changes-last-empty-tail">to record one</span>
         </button>
       )}
       {entryOpen ? <QuickChangeDialog /> : null}
