@@ -1,20 +1,13 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import { runCli } from '../../../electron/cli/main';
-import type { CliIo } from '../../../electron/cli/command';
+import { runCliIn } from '../../helpers/inProcessCli';
 import { corpusRoot, tempDir } from '../../helpers/tempApp';
 
 const dataDir = tempDir('gobag-contacts-cli-');
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { json: false, stdout: (t) => (out += `${t}\n`), stderr: (t) => (err += `${t}\n`), readStdin: async () => '' };
-  const code = await runCli(['--data-dir', dataDir, ...args], io);
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCliIn(dataDir, args);
 
 const ROTA = [
   'BEGIN:VCALENDAR',

@@ -5,20 +5,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/main';
-import type { CliIo } from '../../../electron/cli/command';
+import { runCliIn } from '../../helpers/inProcessCli';
 import { tempDir } from '../../helpers/tempApp';
 
 const dataDir = tempDir('gobag-schedule-variants-cli-');
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { json: false, stdout: (t) => (out += `${t}\n`), stderr: (t) => (err += `${t}\n`), readStdin: async () => '' };
-  const code = await runCli(['--data-dir', dataDir, ...args], io);
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCliIn(dataDir, args);
 
 function writeIcs(name: string, lines: string[]): string {
   const file = path.join(dataDir, name);

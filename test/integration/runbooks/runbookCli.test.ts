@@ -1,16 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/main';
-import type { CliIo } from '../../../electron/cli/command';
+import { runCliIn as cli } from '../../helpers/inProcessCli';
 import { corpusRoot, tempDir } from '../../helpers/tempApp';
 
-async function cli(dataDir: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { json: false, stdout: (t) => (out += `${t}\n`), stderr: (t) => (err += `${t}\n`), readStdin: async () => '' };
-  const code = await runCli(['--data-dir', dataDir, ...args], io);
-  return { code, out, err };
-}
 
 describe('gobag import runbooks / search / runbook', () => {
   it('imports, searches with readable output, prints a runbook, and explains mistakes', async () => {
