@@ -640,8 +640,11 @@ function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandRe
       }
     }
 
-    const emit = (source: IcalEvent, startMs: number, endMs: number, allDay: boolean) => {
-      if (!(endMs > fromMs && startMs < toMs)) return;
+    // Summary and holder depend on the event only: worked out once per event, not once per occurrence.
+    const holderByEvent = new Map<IcalEvent, { summary: string; holder: { person: string | null; personEmail: string | null } }>();
+    const holderOf = (source: IcalEvent) => {
+      const known = holderByEvent.get(source);
+      if (known) return known;
       const attendees = [...source.attendees.map((a) => String(a.getFirstValue())), String(source.component.getFirstPropertyValue('organizer') ?? '')]
         .map((v) => v.replace(/^mailto:/i, ''))
         // An address is at most 320 characters; EMAIL searched a long non-address from every character.
@@ -650,6 +653,14 @@ function expandScheduleUnguarded(text: string, options: ExpandOptions): ExpandRe
       const holder = extractPerson(summary, source.attendees.length ? attendees.slice(0, source.attendees.length) : [], options.personPattern);
       // Without a SUMMARY the shift still says who holds it through ATTENDEE/ORGANIZER; a blank name helps nobody.
       if (!summary.trim()) holder.person = participantsLabel(source.attendees, source.component.getFirstProperty('organizer')) ?? holder.person;
+      const worked = { summary, holder };
+      holderByEvent.set(source, worked);
+      return worked;
+    };
+
+    const emit = (source: IcalEvent, startMs: number, endMs: number, allDay: boolean) => {
+      if (!(endMs > fromMs && startMs < toMs)) return;
+      const { summary, holder } = holderOf(source);
       shifts.push({
         uid: source.uid,
         summary,
