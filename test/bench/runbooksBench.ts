@@ -11,6 +11,7 @@ import { createDispatcher } from '../../electron/app/dispatcher';
 import { createHandlers } from '../../electron/handlers';
 import { importRunbookFolder } from '../../electron/runbooks/importRunbooks';
 import { benchDir, formatMs, percentile, verdict, type Benchmark } from './benchTools';
+import { seededRandom } from '../helpers/seededRandom';
 
 const FILES = 2_000;
 const SECTIONS_PER_FILE = 10;
@@ -58,17 +59,6 @@ function longTailWords(count: number, random: () => number): string[] {
   return [...words];
 }
 
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function zipfPicker(random: () => number, words: readonly string[]): () => string {
   const weights = words.map((_, i) => 1 / (i + 1) ** 0.9);
   const total = weights.reduce((a, b) => a + b, 0);
@@ -96,8 +86,8 @@ interface SyntheticSection {
 }
 
 function generateCorpus(dir: string): SyntheticSection[] {
-  const random = createRandom(42);
-  const word = zipfPicker(random, [...FUNCTION_WORDS, ...OPS_WORDS, ...longTailWords(4000, createRandom(3))]);
+  const random = seededRandom(42);
+  const word = zipfPicker(random, [...FUNCTION_WORDS, ...OPS_WORDS, ...longTailWords(4000, seededRandom(3))]);
   const sections: SyntheticSection[] = [];
   const headings = ['Meaning', 'Impact', 'Diagnosis', 'Mitigation', 'Escalation', 'Dashboards', 'Known causes', 'Verification', 'Rollback', 'History'];
   for (let f = 0; f < FILES; f++) {
@@ -125,7 +115,7 @@ function cap(text: string): string {
 
 /** What people type: 1–3 words, some "quoted phrases", and 30% still typing the last word. */
 export function generateQueries(): string[] {
-  const random = createRandom(7);
+  const random = seededRandom(7);
   const word = zipfPicker(random, OPS_WORDS);
   const queries: string[] = [];
   for (let i = 0; i < QUERIES; i++) {

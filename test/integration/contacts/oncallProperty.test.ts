@@ -6,21 +6,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock, openTempApp, type TempApp } from '../../helpers/tempApp';
+import { seededRandom } from '../../helpers/seededRandom';
 import type { OnCallEntry } from '../../../shared/api/contacts';
 
 const PEOPLE = ['Alice Ames', 'Bob Brown', 'Carol Chen', 'Dave Diaz'];
 const WEEKS = 53;
 const HOUR = 3_600_000;
-
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Independent wall → UTC: scan every quarter-hour offset from −14 h to +14 h, earliest match wins. */
 function wallToUtcBruteForce(y: number, mo: number, d: number, h: number, zone: string): number {
@@ -72,7 +63,7 @@ interface Override {
 }
 
 function generate(zone: string, withVtimezone: boolean, seed: number) {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const overrides: Override[] = [];
   for (let week = 1; week < WEEKS - 1; week++) {
     const r = random();

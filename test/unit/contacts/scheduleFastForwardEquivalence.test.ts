@@ -6,23 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { expandSchedule } from '../../../shared/domain/schedule';
+import { seededRandom } from '../../helpers/seededRandom';
 
 const DAY = 86_400_000;
 /** 100 per test run (~8 s); 14,400 passed when written. More for a longer local run: SCHEDULE_EQUIVALENCE_CASES=20000. */
 const CASES = Number(process.env.SCHEDULE_EQUIVALENCE_CASES ?? 100);
 const FIRST_SEED = Number(process.env.SCHEDULE_EQUIVALENCE_FIRST_SEED ?? 1);
-
-/** mulberry32: small, seeded, the same sequence on every run. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const VTIMEZONES: Record<string, string[]> = {
   'Europe/Berlin': [
@@ -70,7 +59,7 @@ interface RotaCase {
 
 /** One random rota: a series (and its overrides) and a window years after its DTSTART. */
 function rotaCase(seed: number): RotaCase {
-  const random = randomFrom(seed);
+  const random = seededRandom(seed);
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const chance = (p: number) => random() < p;
   const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
