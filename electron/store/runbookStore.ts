@@ -87,6 +87,12 @@ function leafOf(pathKey: string): string {
   return pathKey.slice(pathKey.lastIndexOf('/') + 1);
 }
 
+/** An alert name's letters and digits as one FTS5 phrase (`"loki request errors"`); undefined when it has none. */
+function alertNamePhrase(alertname: string): string | undefined {
+  const words = alertname.match(/[\p{L}\p{N}]+/gu);
+  return words ? `"${words.join(' ')}"` : undefined;
+}
+
 export function fileStemOf(path: string): string {
   const leaf = path.slice(path.lastIndexOf('/') + 1);
   return leaf.replace(RUNBOOK_FILE_EXTENSION, '');
@@ -330,12 +336,12 @@ export function createRunbookStore(db: Db) {
      * whose text has it as a word (a row of an alert table); undefined when none does.
      */
     sectionNaming(runbookId: string, alertname: string): string | undefined {
-      const words = alertname.match(/[\p{L}\p{N}]+/gu);
-      if (!words) return undefined;
+      const phrase = alertNamePhrase(alertname);
+      if (!phrase) return undefined;
       const sections = selectSectionIdsInOrder.all(runbookId).filter((s) => s.level > 0);
       const byHeading = sections.find((s) => headingNamesAlert(s.heading, alertname) !== undefined);
       if (byHeading) return byHeading.anchor;
-      const mentioning = new Set(selectSectionsMatching.all(`"${words.join(' ')}"`));
+      const mentioning = new Set(selectSectionsMatching.all(phrase));
       return sections.find((s) => mentioning.has(s.id))?.anchor;
     },
     /** Live runbooks whose front matter lists Hugo `aliases` (the URLs the page had before it moved), with them. */
@@ -357,10 +363,10 @@ export function createRunbookStore(db: Db) {
      * does not). The title index finds the candidates; the title text decides.
      */
     byTitleNaming(alertname: string): (RunbookSummary & { pathKey: string })[] {
-      const words = alertname.match(/[\p{L}\p{N}]+/gu);
-      if (!words) return [];
+      const phrase = alertNamePhrase(alertname);
+      if (!phrase) return [];
       return selectTitledRunbooks
-        .all(`title : "${words.join(' ')}"`)
+        .all(`title : ${phrase}`)
         .filter((row) => headingNamesAlert(row.title, alertname) !== undefined)
         .map((row) => ({ ...toSummary(row), pathKey: row.path_key }));
     },
@@ -370,9 +376,9 @@ export function createRunbookStore(db: Db) {
      * (`Loki Request Errors`). The heading index finds the candidates; the heading text decides.
      */
     byHeadingMention(alertname: string): { runbookId: string; anchor: string } | undefined {
-      const words = alertname.match(/[\p{L}\p{N}]+/gu);
-      if (!words) return undefined;
-      const candidates = selectHeadingsMentioning.all(`headings : "${words.join(' ')}"`);
+      const phrase = alertNamePhrase(alertname);
+      if (!phrase) return undefined;
+      const candidates = selectHeadingsMentioning.all(`headings : ${phrase}`);
       const naming = candidates.map((c) => headingNamesAlert(c.heading, alertname));
       const best = (['name', 'word', 'words'] as const).map((kind) => naming.indexOf(kind)).find((index) => index >= 0);
       const hit = best === undefined ? undefined : candidates[best];
