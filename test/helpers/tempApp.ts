@@ -5,6 +5,7 @@ import { createAppContext, closeAppContext, type AppContext } from '../../electr
 import { createDispatcher, type Dispatch } from '../../electron/app/dispatcher';
 import { createHandlers } from '../../electron/handlers';
 import type { Clock } from '../../electron/store/clock';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 
 export interface TempApp {
   dir: string;
@@ -27,6 +28,13 @@ export async function openTempApp(options: { clock?: Clock; dir?: string } = {})
     dispatch: createDispatcher(createHandlers(ctx), () => undefined),
     close: () => closeAppContext(ctx),
   };
+}
+
+/** What the method answers through the dispatcher; a failure throws, naming the method and the error. */
+export async function callApi<M extends MethodName>(app: TempApp, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const result = await app.dispatch(method, input);
+  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+  return result.value as MethodOutput<M>;
 }
 
 /** A clock tests move by hand. */

@@ -5,20 +5,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixedClock, openTempApp, tempDir, type TempApp } from '../helpers/tempApp';
+import { callApi, fixedClock, openTempApp, tempDir, type TempApp } from '../helpers/tempApp';
 import { alertHookRoutes } from '../../electron/alerts/alertHooks';
 import { runCli } from '../../electron/cli/main';
 import type { CliIo } from '../../electron/cli/command';
-import type { MethodName, MethodOutput } from '../../shared/api/contract';
+import type { MethodInput, MethodName } from '../../shared/api/contract';
 
 let app: TempApp | undefined;
 afterEach(() => app?.close());
 
-async function call<M extends MethodName>(method: M, input: unknown): Promise<MethodOutput<M>> {
-  const result = await app!.dispatch(method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value as MethodOutput<M>;
-}
+const call = <M extends MethodName>(method: M, input: unknown) => callApi(app!, method, input as MethodInput<M>);
 
 /** A minimal Alertmanager v4 webhook of one group; shape of an unnamed Python test (index id 68969442753, "truncatedAlerts": 12). */
 function crashLoopGroup(truncatedAlerts: number | undefined, pods: string[]): string {

@@ -3,9 +3,9 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { corpusRoot, fixedClock, openTempApp, type TempApp } from '../helpers/tempApp';
+import { callApi, corpusRoot, fixedClock, openTempApp, type TempApp } from '../helpers/tempApp';
 import { createAlertmanagerPoller, pulledAlertmanagers } from '../../electron/alerts/alertmanagerPoller';
-import type { MethodName, MethodOutput } from '../../shared/api/contract';
+import type { MethodInput, MethodName } from '../../shared/api/contract';
 
 const read = (rel: string) => fs.readFileSync(path.join(corpusRoot, rel), 'utf8');
 
@@ -61,11 +61,7 @@ afterEach(async () => {
   if (fake?.server?.listening) await fake.stop();
 });
 
-async function call<M extends MethodName>(method: M, input: unknown): Promise<MethodOutput<M>> {
-  const result = await app!.dispatch(method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value as MethodOutput<M>;
-}
+const call = <M extends MethodName>(method: M, input: unknown) => callApi(app!, method, input as MethodInput<M>);
 
 describe('pulling from an Alertmanager that goes down and comes back', () => {
   it('replicates alerts and silences, keeps everything while unreachable, says since when, and catches up', async () => {

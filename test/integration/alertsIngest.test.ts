@@ -1,20 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { corpusRoot, fixedClock, openTempApp, type TempApp } from '../helpers/tempApp';
+import { callApi, corpusRoot, fixedClock, openTempApp, type TempApp } from '../helpers/tempApp';
 import { alertHookRoutes } from '../../electron/alerts/alertHooks';
 import { createAlertStore } from '../../electron/store/alertStore';
-import type { MethodName, MethodOutput } from '../../shared/api/contract';
+import type { MethodInput, MethodName } from '../../shared/api/contract';
 
 const read = (rel: string) => fs.readFileSync(path.join(corpusRoot, rel), 'utf8');
 let app: TempApp | undefined;
 afterEach(() => app?.close());
 
-async function call<M extends MethodName>(method: M, input: unknown): Promise<MethodOutput<M>> {
-  const result = await app!.dispatch(method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value as MethodOutput<M>;
-}
+const call = <M extends MethodName>(method: M, input: unknown) => callApi(app!, method, input as MethodInput<M>);
 
 /** The board's state counts agree with the state of every alert, one by one. */
 async function expectCountsMatchAlerts(): Promise<void> {

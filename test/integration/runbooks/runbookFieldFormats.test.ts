@@ -1,14 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTempApp, tempDir, type TempApp } from '../../helpers/tempApp';
-import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
-
-async function call<M extends MethodName>(app: TempApp, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const result = await app.dispatch(method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value as MethodOutput<M>;
-}
+import { callApi, openTempApp, tempDir, type TempApp } from '../../helpers/tempApp';
 
 /** A 1×1 PNG, so the stored image is a real one. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
@@ -79,27 +72,27 @@ describe('runbook collections of the second real-file pass: alert lookup, links,
   it('finds an alert by a heading that spells its name in words, and by a runbook title that names it', async () => {
     app = await openTempApp();
     const sopDir = writeTree({ 'operator/docs/lokistack/sop.md': LOKISTACK_SOP, 'docs/redis/redis.md': GITLAB_REDIS });
-    await call(app, 'runbooks.import', { dir: sopDir, name: 'sop' });
+    await callApi(app, 'runbooks.import', { dir: sopDir, name: 'sop' });
 
-    const errors = await call(app, 'runbooks.find', { ref: 'LokiRequestErrors' });
+    const errors = await callApi(app, 'runbooks.find', { ref: 'LokiRequestErrors' });
     expect(errors).toMatchObject({ matchedBy: 'heading', heading: 'loki-request-errors' });
     expect(errors.sectionMarkdown).toContain('emitting the server error');
     expect(errors.sectionMarkdown).not.toContain('write requests');
-    expect((await call(app, 'runbooks.find', { ref: 'LokiStackWriteRequestErrors' })).heading).toBe('lokistack-write-request-errors');
-    const byName = await call(app, 'runbooks.resolveForAlert', { labels: { alertname: 'FailedToCollectRedisMetrics' }, annotations: {} });
+    expect((await callApi(app, 'runbooks.find', { ref: 'LokiStackWriteRequestErrors' })).heading).toBe('lokistack-write-request-errors');
+    const byName = await callApi(app, 'runbooks.resolveForAlert', { labels: { alertname: 'FailedToCollectRedisMetrics' }, annotations: {} });
     expect(byName).toMatchObject({ found: true, matchedBy: 'heading', heading: 'failed-to-collect-redis-metrics' });
     // The alert name typed into search lands on its section first.
-    const search = await call(app, 'runbooks.search', { query: 'LokiStackWriteRequestErrors', limit: 3 });
+    const search = await callApi(app, 'runbooks.search', { query: 'LokiStackWriteRequestErrors', limit: 3 });
     expect(search.hits[0]).toMatchObject({ path: 'operator/docs/lokistack/sop.md', heading: 'LokiStack Write Request Errors' });
 
     // A page of its own, titled after the alert, is preferred to a section of the collected SOP.
     const pageDir = writeTree({ 'operator/docs/standard-operational-procedures/alert-loki-request-errors.md': LOKI_ALERT_PAGE });
-    await call(app, 'runbooks.import', { dir: pageDir, name: 'pages' });
-    const page = await call(app, 'runbooks.resolveForAlert', { labels: { alertname: 'LokiRequestErrors' }, annotations: {} });
+    await callApi(app, 'runbooks.import', { dir: pageDir, name: 'pages' });
+    const page = await callApi(app, 'runbooks.resolveForAlert', { labels: { alertname: 'LokiRequestErrors' }, annotations: {} });
     expect(page).toMatchObject({ found: true, matchedBy: 'alertname' });
     expect(page.found && page.runbook.path).toBe('operator/docs/standard-operational-procedures/alert-loki-request-errors.md');
     // A title that only shares a word with the alert does not claim it.
-    expect((await call(app, 'runbooks.find', { ref: 'LokiRequestPanics' }).catch(() => undefined))).toBeUndefined();
+    expect((await callApi(app, 'runbooks.find', { ref: 'LokiRequestPanics' }).catch(() => undefined))).toBeUndefined();
   });
 
   it('imports a tech-docs-template collection (.html.md.erb) and resolves links and site URLs to its built .html pages', async () => {
@@ -110,15 +103,15 @@ describe('runbook collections of the second real-file pass: alert lookup, links,
       'source/aks/if-something-goes-wrong.html.md.erb':
         '---\ntitle: If Something Goes Wrong\n---\n\n# <%= current_page.data.title %>\n\nThe most common issues are covered [here](known-issues.html#daemonset-failed-scheduling).\n',
     });
-    const report = await call(app, 'runbooks.import', { dir, name: 'hmcts' });
+    const report = await callApi(app, 'runbooks.import', { dir, name: 'hmcts' });
     expect(report).toMatchObject({ added: 2, runbookCount: 2 });
-    const search = await call(app, 'runbooks.search', { query: 'daemonset scheduling', limit: 3 });
+    const search = await callApi(app, 'runbooks.search', { query: 'daemonset scheduling', limit: 3 });
     expect(search.hits[0]).toMatchObject({ title: 'AKS Known Issues', heading: 'DaemonSet Failed Scheduling' });
 
-    const guide = await call(app, 'runbooks.find', { ref: 'source/aks/if-something-goes-wrong.html.md.erb' });
-    const known = await call(app, 'runbooks.find', { ref: 'source/aks/known-issues.html.md.erb' });
+    const guide = await callApi(app, 'runbooks.find', { ref: 'source/aks/if-something-goes-wrong.html.md.erb' });
+    const known = await callApi(app, 'runbooks.find', { ref: 'source/aks/known-issues.html.md.erb' });
     expect(guide.runbook.links['known-issues.html#daemonset-failed-scheduling']).toEqual({ runbookId: known.runbook.id, anchor: 'daemonset-failed-scheduling' });
-    const byUrl = await call(app, 'runbooks.resolveForAlert', {
+    const byUrl = await callApi(app, 'runbooks.resolveForAlert', {
       labels: { alertname: 'AksNodeNotReady' },
       annotations: { runbook_url: 'https://hmcts.github.io/ops-runbooks/aks/known-issues.html#daemonset-failed-scheduling' },
     });
@@ -134,9 +127,9 @@ describe('runbook collections of the second real-file pass: alert lookup, links,
     });
     fs.mkdirSync(path.join(dir, 'source/Camunda/images'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'source/Camunda/images/cockpit.png'), PNG);
-    const report = await call(app, 'runbooks.import', { dir, name: 'hmcts' });
+    const report = await callApi(app, 'runbooks.import', { dir, name: 'hmcts' });
     expect(report).toMatchObject({ added: 1, imagesStored: 1, warnings: [] });
-    const detail = (await call(app, 'runbooks.find', { ref: 'source/Camunda/troubleshooting.html.md.erb' })).runbook;
+    const detail = (await callApi(app, 'runbooks.find', { ref: 'source/Camunda/troubleshooting.html.md.erb' })).runbook;
     expect(detail.markdown).toContain('    ![](<images/cockpit.png>)');
     expect(detail.markdown).toContain('```html\n<img src="images/cockpit.png">\n```');
     expect(detail.images['images/cockpit.png']).toMatch(/^data:image\/png;base64,/);

@@ -1,16 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { corpusRoot, openTempApp, tempDir, type TempApp } from '../../helpers/tempApp';
-import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
+import { callApi, corpusRoot, openTempApp, tempDir, type TempApp } from '../../helpers/tempApp';
 import { runCli } from '../../../electron/cli/main';
 import type { CliIo } from '../../../electron/cli/command';
-
-async function call<M extends MethodName>(app: TempApp, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const result = await app.dispatch(method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value as MethodOutput<M>;
-}
 
 function writeTree(files: Record<string, string>): string {
   const dir = tempDir('gobag-runbook-variants-');
@@ -142,68 +135,68 @@ describe('third-party runbook collections: alert lookup and ranking across forma
       'homelab/alerts/node-memory-high-utilization.md': KEBAB_RUNBOOK,
       'kubesphere/content.zh/runbooks/kubernetes/KubeClientCertificateExpiration.md': CHINESE_RUNBOOK,
     });
-    const report = await call(app, 'runbooks.import', { dir, name: 'variants', urlPrefix: 'https://github.com/kubernetes-monitoring/kubernetes-mixin/tree/master/' });
+    const report = await callApi(app, 'runbooks.import', { dir, name: 'variants', urlPrefix: 'https://github.com/kubernetes-monitoring/kubernetes-mixin/tree/master/' });
     expect(report).toMatchObject({ added: 5, runbookCount: 5, warnings: [] });
 
     // `Alert Name: "KubePodNotReady"`: the alert's own section, not the whole page.
-    const pod = await call(app, 'runbooks.find', { ref: 'KubePodNotReady' });
+    const pod = await callApi(app, 'runbooks.find', { ref: 'KubePodNotReady' });
     expect(pod).toMatchObject({ matchedBy: 'heading', heading: 'alert-name-kubepodnotready' });
     expect(pod.sectionMarkdown).toContain('is not ready.');
     expect(pod.sectionMarkdown).not.toContain('KubeSchedulerDown');
-    expect((await call(app, 'runbooks.find', { ref: 'KubeSchedulerDown' })).heading).toBe('alert-name-kubeschedulerdown');
+    expect((await callApi(app, 'runbooks.find', { ref: 'KubeSchedulerDown' })).heading).toBe('alert-name-kubeschedulerdown');
 
     // The mixin's runbook_url points at the same heading by its fragment.
-    const resolved = await call(app, 'runbooks.resolveForAlert', {
+    const resolved = await callApi(app, 'runbooks.resolveForAlert', {
       labels: { alertname: 'KubeAPIDown' },
       annotations: { runbook_url: 'https://github.com/kubernetes-monitoring/kubernetes-mixin/tree/master/runbook.md#alert-name-kubeapidown' },
     });
     expect(resolved).toMatchObject({ found: true, matchedBy: 'url', heading: 'alert-name-kubeapidown' });
     // Without a URL, the alert name alone finds the labelled heading too.
-    const byName = await call(app, 'runbooks.resolveForAlert', { labels: { alertname: 'KubeAPIDown' }, annotations: {} });
+    const byName = await callApi(app, 'runbooks.resolveForAlert', { labels: { alertname: 'KubeAPIDown' }, annotations: {} });
     expect(byName).toMatchObject({ found: true, matchedBy: 'heading', heading: 'alert-name-kubeapidown' });
 
     // Stacked headings: the first alert prints with the explanation below the second.
-    const tempo = await call(app, 'runbooks.find', { ref: 'TempoRequestErrors' });
+    const tempo = await callApi(app, 'runbooks.find', { ref: 'TempoRequestErrors' });
     expect(tempo.sectionMarkdown).toContain('the only real lever you can pull here is scaling');
     expect(tempo.sectionMarkdown).not.toContain('TempoCompactorUnhealthy');
-    const tempoSearch = await call(app, 'runbooks.search', { query: 'TempoRequestErrors scaling ', limit: 3 });
+    const tempoSearch = await callApi(app, 'runbooks.search', { query: 'TempoRequestErrors scaling ', limit: 3 });
     expect(tempoSearch.mode).toBe('all');
     expect(tempoSearch.hits[0]?.heading).toBe('TempoRequestErrors');
 
     // kebab-case file for a CamelCase alert.
-    const memory = await call(app, 'runbooks.resolveForAlert', { labels: { alertname: 'NodeMemoryHighUtilization' }, annotations: {} });
+    const memory = await callApi(app, 'runbooks.resolveForAlert', { labels: { alertname: 'NodeMemoryHighUtilization' }, annotations: {} });
     expect(memory).toMatchObject({ found: true, matchedBy: 'alertname' });
     expect(memory.found && memory.runbook.path).toBe('homelab/alerts/node-memory-high-utilization.md');
 
     // A query naming the runbook lands on sections about it, not on the shortest closing ones
     // ("Owner", "Further Steps") that match only through the title; those collapse to one hit.
-    const dns = await call(app, 'runbooks.search', { query: 'dns lookup failure ', limit: 10 });
+    const dns = await callApi(app, 'runbooks.search', { query: 'dns lookup failure ', limit: 10 });
     expect(dns.hits[0]).toMatchObject({ title: 'DNS Lookup Failure' });
     expect(dns.hits[0]!.snippet.some((p) => p.match) || /dns/i.test(dns.hits[0]!.heading)).toBe(true);
     expect(dns.hits.map((h) => h.heading)).not.toContain('Owner');
     expect(dns.hits.map((h) => h.heading)).not.toContain('Further Steps');
     // Matched by its title alone, a runbook is one hit at its top.
-    const owner = await call(app, 'runbooks.search', { query: 'dns failure owner ', limit: 10 });
+    const owner = await callApi(app, 'runbooks.search', { query: 'dns failure owner ', limit: 10 });
     expect(owner.hits.map((h) => h.heading)).toEqual(['Owner']);
     // ("failure" is only in the title: the text says "failing".)
-    const titleOnly = await call(app, 'runbooks.search', { query: 'failure ', limit: 10 });
+    const titleOnly = await callApi(app, 'runbooks.search', { query: 'failure ', limit: 10 });
     expect(titleOnly.hits.map((h) => [h.title, h.heading])).toEqual([['DNS Lookup Failure', 'Overview']]);
     // {#id} anchors: the step links resolve to the headings they name.
-    const dnsDetail = await call(app, 'runbooks.find', { ref: 'containersolutions/content/posts/networking/dns-lookup-failure.md' });
+    const dnsDetail = await callApi(app, 'runbooks.find', { ref: 'containersolutions/content/posts/networking/dns-lookup-failure.md' });
     expect(dnsDetail.runbook.sections.map((s) => s.anchor)).toContain('step-2');
     expect(dnsDetail.runbook.sections.find((s) => s.anchor === 'step-2')?.heading).toBe('2) Determine whether all DNS lookups are failing');
 
     // Chinese words inside a sentence, and the snippet shows the sentence unchanged.
-    const zh = await call(app, 'runbooks.search', { query: '证书过期 ', limit: 3 });
+    const zh = await callApi(app, 'runbooks.search', { query: '证书过期 ', limit: 3 });
     expect(zh.hits[0]).toMatchObject({ path: 'kubesphere/content.zh/runbooks/kubernetes/KubeClientCertificateExpiration.md', heading: '含义' });
     expect(zh.hits[0]!.snippet.map((p) => p.text).join('')).toContain('客户端证书过期时间小于7天');
-    expect((await call(app, 'runbooks.search', { query: '重建 ', limit: 3 })).hits[0]?.heading).toBe('缓解');
+    expect((await callApi(app, 'runbooks.search', { query: '重建 ', limit: 3 })).hits[0]?.heading).toBe('缓解');
   });
 
   it('answers what a paged engineer types over the real prometheus-operator runbooks: "disk full", "certificate expired", "crashloop"', async () => {
     app = await openTempApp();
-    await call(app, 'runbooks.import', { dir: path.join(corpusRoot, 'runbooks', 'prometheus-operator-runbooks'), name: 'prometheus-operator' });
-    const top = async (query: string, n: number) => (await call(app, 'runbooks.search', { query, limit: n })).hits.map((h) => path.basename(h.path, '.md'));
+    await callApi(app, 'runbooks.import', { dir: path.join(corpusRoot, 'runbooks', 'prometheus-operator-runbooks'), name: 'prometheus-operator' });
+    const top = async (query: string, n: number) => (await callApi(app, 'runbooks.search', { query, limit: n })).hits.map((h) => path.basename(h.path, '.md'));
     // No runbook says "disk full": they say a filesystem or volume is "filling up".
     expect(await top('disk full ', 3)).toEqual(expect.arrayContaining(['NodeFilesystemSpaceFillingUp']));
     expect((await top('certificate expired ', 1))[0]).toMatch(/CertificateExpiration/);
@@ -242,7 +235,7 @@ Scale the consumers: \`kubectl scale deploy/consumer --replicas=6\`
     // A binary file that only has a Markdown name.
     fs.writeFileSync(path.join(dir, 'diagram.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
 
-    const report = await call(app, 'runbooks.import', { dir, name: 'mixed' });
+    const report = await callApi(app, 'runbooks.import', { dir, name: 'mixed' });
     expect(report.runbookCount).toBe(2);
     expect(report.skipped).toEqual(
       expect.arrayContaining([
@@ -250,16 +243,16 @@ Scale the consumers: \`kubectl scale deploy/consumer --replicas=6\`
         { path: 'notes.txt', reason: 'not Markdown (.md/.markdown/.mdx/.html.md.erb)' },
       ]),
     );
-    const windows = await call(app, 'runbooks.find', { ref: 'NodeDiskFull' });
+    const windows = await callApi(app, 'runbooks.find', { ref: 'NodeDiskFull' });
     expect(windows.runbook.title).toBe('NodeDiskFull');
-    expect((await call(app, 'runbooks.search', { query: 'journalctl vacuum ', limit: 1 })).hits[0]).toMatchObject({ path: 'NodeDiskFull.md', heading: 'Mitigation' });
+    expect((await callApi(app, 'runbooks.search', { query: 'journalctl vacuum ', limit: 1 })).hits[0]).toMatchObject({ path: 'NodeDiskFull.md', heading: 'Mitigation' });
 
-    const mdx = await call(app, 'runbooks.find', { ref: 'QueueBacklogHigh' });
+    const mdx = await callApi(app, 'runbooks.find', { ref: 'QueueBacklogHigh' });
     expect(mdx).toMatchObject({ matchedBy: 'heading' });
     expect(mdx.runbook.title).toBe('Queue backlog');
     expect(mdx.runbook.markdown).not.toContain('@theme/Tabs');
     expect(mdx.runbook.sections.map((s) => s.anchor)).toEqual(['queuebackloghigh', 'drain']);
-    expect((await call(app, 'runbooks.search', { query: 'consumers stuck ', limit: 1 })).hits[0]?.path).toBe('docusaurus/docs/runbooks/queue-backlog.mdx');
+    expect((await callApi(app, 'runbooks.search', { query: 'consumers stuck ', limit: 1 })).hits[0]?.path).toBe('docusaurus/docs/runbooks/queue-backlog.mdx');
   });
 
   it('opens a rule\'s runbook_url at the table section that lists the alert when its fragment names no heading (thanos-io/thanos)', async () => {
@@ -270,8 +263,8 @@ Scale the consumers: \`kubectl scale deploy/consumer --replicas=6\`
     const dir = writeTree({
       'mixin/runbook.md': `# Alerts\n\n## thanos-compact\n\n|Name|Summary|Severity|Runbook|\n|---|---|---|---|\n${row('ThanosCompactMultipleRunning', 'Thanos Compact has multiple instances running.')}\n\n## thanos-query\n\n|Name|Summary|Severity|Runbook|\n|---|---|---|---|\n${row('ThanosQueryHighDNSFailures', 'Thanos Query is having high number of DNS failures.')}\n`,
     });
-    await call(app, 'runbooks.import', { dir, name: 'thanos', urlPrefix: 'https://github.com/thanos-io/thanos/tree/main/' });
-    const resolved = await call(app, 'runbooks.resolveForAlert', {
+    await callApi(app, 'runbooks.import', { dir, name: 'thanos', urlPrefix: 'https://github.com/thanos-io/thanos/tree/main/' });
+    const resolved = await callApi(app, 'runbooks.resolveForAlert', {
       labels: { alertname: 'ThanosQueryHighDNSFailures' },
       annotations: { runbook_url: 'https://github.com/thanos-io/thanos/tree/main/mixin/runbook.md#alert-name-thanosqueryhighdnsfailures' },
     });
@@ -285,15 +278,15 @@ Scale the consumers: \`kubectl scale deploy/consumer --replicas=6\`
       'runbooks-master/alerts/cluster-etcd-operator/etcdHighFsyncDurations.md': '# etcdHighFsyncDurations\n\n## Meaning\n\nSlow disk.\n\n## Mitigation\n\nMove etcd to faster storage.\n',
       'runbooks-master/alerts/cluster-etcd-operator/README.md': '# etcd operator alerts\n',
     });
-    await call(app, 'runbooks.import', { dir, name: 'openshift' });
-    const resolved = await call(app, 'runbooks.resolveForAlert', {
+    await callApi(app, 'runbooks.import', { dir, name: 'openshift' });
+    const resolved = await callApi(app, 'runbooks.resolveForAlert', {
       labels: { alertname: 'etcdSlowFsync' },
       annotations: { runbook_url: 'https://github.com/openshift/runbooks/blob/master/alerts/cluster-etcd-operator/etcdHighFsyncDurations.md#mitigation' },
     });
     expect(resolved).toMatchObject({ found: true, matchedBy: 'url', heading: 'mitigation' });
     expect(resolved.found && resolved.runbook.path).toBe('runbooks-master/alerts/cluster-etcd-operator/etcdHighFsyncDurations.md');
     // A URL whose path names no imported file stays "no local copy".
-    const missing = await call(app, 'runbooks.resolveForAlert', { labels: { alertname: 'Nope' }, annotations: { runbook_url: 'https://github.com/openshift/runbooks/blob/master/alerts/other/Nope.md' } });
+    const missing = await callApi(app, 'runbooks.resolveForAlert', { labels: { alertname: 'Nope' }, annotations: { runbook_url: 'https://github.com/openshift/runbooks/blob/master/alerts/other/Nope.md' } });
     expect(missing.found).toBe(false);
   });
 
@@ -324,26 +317,26 @@ First, check if the alert is for a single ingester or multiple.
 This alert goes off when one or more ingesters are marked as unhealthy.
 `,
     });
-    await call(app, 'runbooks.import', { dir, name: 'mimir', urlPrefix: 'https://grafana.com/docs/mimir/latest/' });
-    const resolved = await call(app, 'runbooks.resolveForAlert', {
+    await callApi(app, 'runbooks.import', { dir, name: 'mimir', urlPrefix: 'https://grafana.com/docs/mimir/latest/' });
+    const resolved = await callApi(app, 'runbooks.resolveForAlert', {
       labels: { alertname: 'MimirIngesterUnhealthy' },
       annotations: { runbook_url: 'https://grafana.com/docs/mimir/latest/operators-guide/mimir-runbooks/#mimiringesterunhealthy' },
     });
     expect(resolved).toMatchObject({ found: true, matchedBy: 'url', heading: 'mimiringesterunhealthy' });
     expect(resolved.found && resolved.runbook.path).toBe('docs/sources/mimir/manage/mimir-runbooks/_index.md');
     // The page's own URL works as before, and an unknown page under the prefix is still "no local copy".
-    expect((await call(app, 'runbooks.resolveForAlert', { labels: {}, annotations: { runbook_url: 'https://grafana.com/docs/mimir/latest/manage/mimir-runbooks/#mimiringesterrestarts' } })).found).toBe(true);
-    expect((await call(app, 'runbooks.resolveForAlert', { labels: {}, annotations: { runbook_url: 'https://grafana.com/docs/mimir/latest/references/nothing-here/' } })).found).toBe(false);
+    expect((await callApi(app, 'runbooks.resolveForAlert', { labels: {}, annotations: { runbook_url: 'https://grafana.com/docs/mimir/latest/manage/mimir-runbooks/#mimiringesterrestarts' } })).found).toBe(true);
+    expect((await callApi(app, 'runbooks.resolveForAlert', { labels: {}, annotations: { runbook_url: 'https://grafana.com/docs/mimir/latest/references/nothing-here/' } })).found).toBe(false);
   });
 
   it('re-indexes unchanged files once after the index format changed, then skips them again', async () => {
     app = await openTempApp();
     const dir = writeTree({ 'tempo/runbook.md': TEMPO_RUNBOOK });
-    await call(app, 'runbooks.import', { dir, name: 'tempo' });
+    await callApi(app, 'runbooks.import', { dir, name: 'tempo' });
     // An index written by an older Gobag: same file, hash without the index format.
     app.ctx.db.prepare("UPDATE runbooks SET content_hash = 'older-index'").run();
-    expect(await call(app, 'runbooks.import', { dir, name: 'tempo' })).toMatchObject({ updated: 1, unchanged: 0 });
-    expect(await call(app, 'runbooks.import', { dir, name: 'tempo' })).toMatchObject({ updated: 0, unchanged: 1 });
+    expect(await callApi(app, 'runbooks.import', { dir, name: 'tempo' })).toMatchObject({ updated: 1, unchanged: 0 });
+    expect(await callApi(app, 'runbooks.import', { dir, name: 'tempo' })).toMatchObject({ updated: 0, unchanged: 1 });
   });
 });
 
