@@ -208,19 +208,11 @@ function codeFenceFor(code: string): string {
  */
 export function htmlImagesAsMarkdown(markdown: string): string {
   if (!/<img\b/i.test(markdown)) return markdown;
-  let fence: string | undefined;
+  const inFencedCode = fencedCodeTracker();
   return markdown
     .split('\n')
     .map((line) => {
-      const fenceMatch = FENCE.exec(line);
-      if (fence) {
-        if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = undefined;
-        return line;
-      }
-      if (fenceMatch) {
-        fence = fenceMatch[1]!;
-        return line;
-      }
+      if (inFencedCode(line)) return line;
       const tag = /^([ \t]*)<img\b([^<>]*)>[ \t]*$/i.exec(line);
       if (!tag) return line;
       const src = htmlAttribute(tag[2]!, 'src');
@@ -238,21 +230,10 @@ export function htmlImagesAsMarkdown(markdown: string): string {
  */
 export function dropTableOfContentsMarkers(markdown: string): string {
   if (!/\[\[?_?toc_?\]\]?/i.test(markdown)) return markdown;
-  let fence: string | undefined;
+  const inFencedCode = fencedCodeTracker();
   return markdown
     .split('\n')
-    .filter((line) => {
-      const fenceMatch = FENCE.exec(line);
-      if (fence) {
-        if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = undefined;
-        return true;
-      }
-      if (fenceMatch) {
-        fence = fenceMatch[1]!;
-        return true;
-      }
-      return !TOC_MARKER_LINE.test(line);
-    })
+    .filter((line) => inFencedCode(line) || !TOC_MARKER_LINE.test(line))
     .join('\n');
 }
 
@@ -280,19 +261,15 @@ export function renderErbTags(markdown: string, title: string): string {
   const lines = markdown.split('\n');
   const out: string[] = [];
   let prose: string[] = [];
-  let fence: string | undefined;
+  const inFencedCode = fencedCodeTracker();
   const flushProse = () => {
     if (prose.length) out.push(replaceErbTags(prose.join('\n'), title));
     prose = [];
   };
   for (const line of lines) {
-    const fenceMatch = FENCE.exec(line);
-    if (fence) {
-      out.push(line);
-      if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = undefined;
-    } else if (fenceMatch) {
+    if (inFencedCode(line)) {
+      // Only the opening fence has prose before it; inside the code there is none to flush.
       flushProse();
-      fence = fenceMatch[1]!;
       out.push(line);
     } else prose.push(line);
   }
@@ -313,6 +290,27 @@ function replaceErbTags(text: string, title: string): string {
 }
 
 const FENCE = /^\s*(`{3,}|~{3,})/;
+
+/**
+ * A line-by-line reader of fenced code: called on each line in order, true for the lines of a fenced
+ * block, its opening and closing fences included (a closing fence is one at least as long, of the same character).
+ */
+function fencedCodeTracker(): (line: string) => boolean {
+  let fence: string | undefined;
+  return (line) => {
+    const fenceMatch = FENCE.exec(line);
+    if (fence) {
+      if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = undefined;
+      return true;
+    }
+    if (fenceMatch) {
+      fence = fenceMatch[1]!;
+      return true;
+    }
+    return false;
+  };
+}
+
 const MKDOCS_ADMONITION = /^([ \t]*)(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+[\w-]+)*(?:[ \t]+"([^"]*)")?[ \t]*$/;
 // The title starts at a non-space (`\S.*`, trimmed later): `[ \t]+(.+?)[ \t]*$` was quadratic on a run of spaces.
 const DOCUSAURUS_ADMONITION = /^([ \t]*)(:{3,})[ \t]*([\w-]+)(?:\[([^\]]*)\]|[ \t]+(\S.*))?[ \t]*$/;
@@ -342,7 +340,7 @@ export function normaliseAdmonitions(markdown: string, depth = 0): string {
   if (!markdown.includes('!!!') && !markdown.includes('???') && !markdown.includes(':::') && !markdown.includes('[!') && !markdown.includes('{%')) return markdown;
   const lines = markdown.split('\n');
   const out: string[] = [];
-  let fence: string | undefined;
+  const inFencedCode = fencedCodeTracker();
   // Closing `:::` lines by their colons, found once: searching the rest of the file from every
   // opener was quadratic on a file of unclosed openers.
   const closers = new Map<string, number[]>();
@@ -371,14 +369,7 @@ export function normaliseAdmonitions(markdown: string, depth = 0): string {
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const fenceMatch = FENCE.exec(line);
-    if (fence) {
-      if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = undefined;
-      out.push(line);
-      continue;
-    }
-    if (fenceMatch) {
-      fence = fenceMatch[1]!;
+    if (inFencedCode(line)) {
       out.push(line);
       continue;
     }
