@@ -134,7 +134,7 @@ export function AlertDetail({ id }: { id: string }) {
       aria-labelledby="alert-detail-title"
       onKeyDown={(e) => {
         // Esc leaves the incident title box (i) so a, s and Esc-to-board work again, as in the console.
-        if (e.key === 'Escape' && e.target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName)) e.target.blur();
+        if (e.key === 'Escape' && isTypingTarget(e.target) && e.target instanceof HTMLElement) e.target.blur();
       }}
     >
       <header className="view-header alerts-detail-header">
