@@ -86,6 +86,17 @@ function guardRuleIterators(expansion: unknown): void {
 const RULE_PARTS_FAST_FORWARD_KEEPS = new Set(['FREQ', 'INTERVAL', 'UNTIL', 'WKST', 'BYDAY']);
 const WEEKDAY_CODES = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
 
+/**
+ * A time's wall-clock date (and time of day when asked for) read as UTC, in ms. Not Date.UTC: it reads
+ * years 0-99 as 1900-1999, and a rota from year 1 then walked 1,900 years to the window.
+ */
+function wallAsUtcMs(time: IcalTime, withTimeOfDay: boolean): number {
+  const wall = new Date(0);
+  wall.setUTCFullYear(time.year, time.month - 1, time.day);
+  if (withTimeOfDay) wall.setUTCHours(time.hour, time.minute, time.second);
+  return wall.getTime();
+}
+
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
@@ -140,11 +151,7 @@ function fastForwardStart(event: IcalEvent, notAfterMs: number): IcalTime | null
   if (weekdays.length && !weekdays.includes(WEEKDAY_CODES[start.dayOfWeek() - 1]!)) return null;
   const interval = recur.interval || 1;
   const periodDays = recur.freq === 'WEEKLY' || weekdays.length ? 7 * interval : interval;
-  // Not Date.UTC: it reads years 0-99 as 1900-1999, and a rota from year 1 then walked 1,900 years to the window.
-  const startWall = new Date(0);
-  startWall.setUTCFullYear(start.year, start.month - 1, start.day);
-  startWall.setUTCHours(start.hour, start.minute, start.second);
-  const startWallMs = startWall.getTime();
+  const startWallMs = wallAsUtcMs(start, true);
   const periods = Math.floor((notAfterMs - startWallMs) / (periodDays * 86_400_000));
   if (periods < 1) return null;
   const moved = start.clone();
@@ -172,10 +179,8 @@ function clampHugeInterval(prop: IcalProperty, start: IcalTime, lastNeededMs: nu
   const recur = prop.getFirstValue() as InstanceType<typeof ICAL.Recur>;
   const periodMs = SHORTEST_PERIOD_MS[recur.freq];
   if (!periodMs || !recur.interval) return;
-  const startWall = new Date(0);
-  startWall.setUTCFullYear(start.year, start.month - 1, start.day);
   // Two days either side cover any zone offset between the wall time and UTC.
-  const needed = Math.max(1, Math.ceil((lastNeededMs + 2 * 86_400_000 - startWall.getTime()) / periodMs)) + 1;
+  const needed = Math.max(1, Math.ceil((lastNeededMs + 2 * 86_400_000 - wallAsUtcMs(start, false)) / periodMs)) + 1;
   if (recur.interval <= needed) return;
   recur.interval = needed;
   prop.setValue(recur);
