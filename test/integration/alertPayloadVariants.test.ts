@@ -106,38 +106,40 @@ describe('pulling an Alertmanager whose silences answer has an unreadable time',
     expect(upstream).toHaveLength(active - 1);
   });
 
-  it('keeps the replicated alerts firing when /api/v2/alerts suddenly answers with a silence list (wrong URL or proxy)', async () => {
+  /**
+   * The karma-mock alerts replicated by one poll of an Alertmanager source; the board's state counts
+   * then, and a poll with /api/v2/alerts answering `answer` (other paths answer `otherAnswer`).
+   */
+  async function replicateKarmaMockAlerts(otherAnswer: unknown) {
     app = await openTempApp({ clock: fixedClock('2026-03-11T12:50:00Z') });
     const groups = JSON.parse(read('alertmanager/karma-mock/0.31.0/api/v2/alerts/groups.json')) as { alerts: { fingerprint: string }[] }[];
     let alertsAnswer: unknown = [...new Map(groups.flatMap((g) => g.alerts).map((a) => [a.fingerprint, a])).values()];
-    const silences = JSON.parse(read('alertmanager/karma-mock/0.31.0/api/v2/silences.json')) as unknown[];
-    const fakeFetch: FetchLike = async (url) => ({ ok: true, status: 200, text: async () => JSON.stringify(url.endsWith('/api/v2/alerts') ? alertsAnswer : silences) });
+    const fakeFetch: FetchLike = async (url) => ({ ok: true, status: 200, text: async () => JSON.stringify(url.endsWith('/api/v2/alerts') ? alertsAnswer : otherAnswer) });
     const source = app.ctx.sources.ensure('alertmanager', 'eu1', '2026-03-11T12:50:00.000Z', { url: 'http://alertmanager.invalid:9093' });
     const poller = createAlertmanagerPoller(app.ctx, { fetch: fakeFetch });
     const config = alertmanagerConfigOf(app.ctx.sources.config(source.id))!;
     await poller.poll(source, config);
     const before = (await call('alerts.board', { state: 'all' })).stateCounts;
     expect(before.resolved).toBe(0);
-    alertsAnswer = silences;
-    await poller.poll(source, config);
+    const pollAnswering = async (answer: unknown) => {
+      alertsAnswer = answer;
+      await poller.poll(source, config);
+    };
+    return { before, pollAnswering };
+  }
+
+  it('keeps the replicated alerts firing when /api/v2/alerts suddenly answers with a silence list (wrong URL or proxy)', async () => {
+    const silences = JSON.parse(read('alertmanager/karma-mock/0.31.0/api/v2/silences.json')) as unknown[];
+    const { before, pollAnswering } = await replicateKarmaMockAlerts(silences);
+    await pollAnswering(silences);
     expect((await call('alerts.board', { state: 'all' })).stateCounts).toEqual(before);
     expect((await call('alerts.sources', {})).find((s) => s.name === 'eu1')!.lastError).toContain('answered with a silence list');
   });
 
   it('keeps the replicated alerts firing when the answer is an API v1 error envelope with data null', async () => {
-    app = await openTempApp({ clock: fixedClock('2026-03-11T12:50:00Z') });
-    const groups = JSON.parse(read('alertmanager/karma-mock/0.31.0/api/v2/alerts/groups.json')) as { alerts: { fingerprint: string }[] }[];
-    let alertsAnswer: unknown = [...new Map(groups.flatMap((g) => g.alerts).map((a) => [a.fingerprint, a])).values()];
-    const fakeFetch: FetchLike = async (url) => ({ ok: true, status: 200, text: async () => JSON.stringify(url.endsWith('/api/v2/alerts') ? alertsAnswer : []) });
-    const source = app.ctx.sources.ensure('alertmanager', 'eu1', '2026-03-11T12:50:00.000Z', { url: 'http://alertmanager.invalid:9093' });
-    const poller = createAlertmanagerPoller(app.ctx, { fetch: fakeFetch });
-    const config = alertmanagerConfigOf(app.ctx.sources.config(source.id))!;
-    await poller.poll(source, config);
-    const before = (await call('alerts.board', { state: 'all' })).stateCounts;
-    expect(before.resolved).toBe(0);
+    const { before, pollAnswering } = await replicateKarmaMockAlerts([]);
     // A proxy or gateway speaking the v1 envelope with HTTP 200: "data": null is no empty alert list here.
-    alertsAnswer = { status: 'error', errorType: 'server_error', error: 'cluster not ready', data: null };
-    await poller.poll(source, config);
+    await pollAnswering({ status: 'error', errorType: 'server_error', error: 'cluster not ready', data: null });
     expect((await call('alerts.board', { state: 'all' })).stateCounts).toEqual(before);
     expect((await call('alerts.sources', {})).find((s) => s.name === 'eu1')!.lastError).toContain('cluster not ready');
   });
